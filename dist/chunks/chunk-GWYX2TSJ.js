@@ -1,0 +1,1485 @@
+import { createRequire as __sfbgCreateRequire } from 'node:module';
+import { fileURLToPath as __sfbgFileURLToPath } from 'node:url';
+import { dirname as __sfbgDirname } from 'node:path';
+const require = __sfbgCreateRequire(import.meta.url);
+const __filename = __sfbgFileURLToPath(import.meta.url);
+const __dirname = __sfbgDirname(__filename);
+process.env.SF_DISABLE_LOG_FILE ??= 'true';
+import {
+  __toESM,
+  require_dist
+} from "./chunk-RUJJQV4O.js";
+
+// src/env.ts
+process.env.SF_DISABLE_LOG_FILE ??= "true";
+
+// src/changes/git.ts
+import { spawn } from "node:child_process";
+var ChangesError = class extends Error {
+  name = "ChangesError";
+};
+var Git = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  run(args, input) {
+    return new Promise((resolve, reject) => {
+      const child2 = spawn("git", args, { cwd: this.cwd, stdio: ["pipe", "pipe", "pipe"], env: gitEnv() });
+      const out = [];
+      const err = [];
+      child2.stdout.on("data", (d) => out.push(d));
+      child2.stderr.on("data", (d) => err.push(d));
+      child2.on("error", (e) => reject(new ChangesError(`cannot run git: ${e.message}`)));
+      child2.on("close", (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8").trim() }));
+      child2.stdin.on("error", () => void 0);
+      child2.stdin.end(input ?? "");
+    });
+  }
+  async text(args) {
+    const r = await this.run(args);
+    if (r.code !== 0) throw new ChangesError(`git ${args[0]} failed: ${firstLine(r.stderr)}`);
+    return r.stdout.toString("utf8").trim();
+  }
+  async topLevel() {
+    const r = await this.run(["rev-parse", "--show-toplevel"]);
+    return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
+  }
+  /** Full SHA of a commit, or undefined when it is not in this clone. */
+  async commit(ref) {
+    const r = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
+  }
+  async mergeBase(a, b) {
+    const r = await this.run(["merge-base", a, b]);
+    return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
+  }
+  async isShallow() {
+    return await this.text(["rev-parse", "--is-shallow-repository"]) === "true";
+  }
+  async hasRemote(name) {
+    const r = await this.run(["remote"]);
+    return r.stdout.toString("utf8").split("\n").includes(name);
+  }
+  /** Fetches commits by SHA from a remote; returns git's one-line error on failure. */
+  async fetch(remote, refs, extra) {
+    const r = await this.run(["-c", "protocol.version=2", "fetch", "--no-tags", "--no-recurse-submodules", "--quiet", ...extra, remote, ...refs]);
+    return r.code === 0 ? void 0 : firstLine(r.stderr) || `exit ${r.code}`;
+  }
+};
+var CatFile = class {
+  child;
+  buffer = Buffer.alloc(0);
+  waiting = [];
+  failed;
+  constructor(cwd) {
+    this.child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"], env: gitEnv() });
+    this.child.stdout.on("data", (d) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, d]) : d;
+      this.drain();
+    });
+    this.child.on("error", (e) => this.fail(new ChangesError(`cannot run git cat-file: ${e.message}`)));
+    this.child.on("close", () => this.fail(new ChangesError("git cat-file exited early")));
+    this.child.stdin.on("error", () => void 0);
+  }
+  /** `spec` is `<sha>` or `<commit>:<path>`. Resolves undefined when the object does not exist. */
+  read(spec) {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(`${spec}
+`);
+    });
+  }
+  close() {
+    this.waiting = [];
+    this.child.stdin.end();
+    this.child.kill();
+  }
+  fail(e) {
+    if (this.failed) return;
+    this.failed = e;
+    for (const w of this.waiting.splice(0)) w.reject(e);
+  }
+  drain() {
+    while (this.waiting.length) {
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        this.buffer = this.buffer.subarray(nl + 1);
+        this.waiting.shift().resolve(void 0);
+        continue;
+      }
+      const size = Number(header.slice(header.lastIndexOf(" ") + 1));
+      if (this.buffer.length < nl + 1 + size + 1) return;
+      const body = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + size));
+      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
+      this.waiting.shift().resolve(body);
+    }
+  }
+};
+var CommitSource = class {
+  constructor(git, cat, commit) {
+    this.git = git;
+    this.cat = cat;
+    this.commit = commit;
+  }
+  git;
+  cat;
+  commit;
+  blobs = /* @__PURE__ */ new Map();
+  knowBlob(path5, sha) {
+    this.blobs.set(path5, sha);
+  }
+  read(path5) {
+    return this.cat.read(this.blobs.get(path5) ?? `${this.commit}:${path5}`);
+  }
+  async list() {
+    const r = await this.git.run(["ls-tree", "-r", "-z", "--full-tree", this.commit]);
+    if (r.code !== 0) throw new ChangesError(`cannot list files of ${this.commit}: ${firstLine(r.stderr)}`);
+    const paths = [];
+    for (const entry of r.stdout.toString("utf8").split("\0")) {
+      if (!entry) continue;
+      const tab = entry.indexOf("	");
+      const [mode, type, sha] = entry.slice(0, tab).split(" ");
+      const path5 = entry.slice(tab + 1);
+      if (type !== "blob" || mode === "120000") continue;
+      this.blobs.set(path5, sha);
+      paths.push(path5);
+    }
+    return paths;
+  }
+  close() {
+    this.cat.close();
+  }
+};
+function gitEnv() {
+  return { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
+}
+function firstLine(s) {
+  return s.split("\n").find((l) => l.trim()) ?? "";
+}
+
+// src/changes/index.ts
+import { existsSync, statSync } from "node:fs";
+import path2 from "node:path";
+
+// src/changes/worktree.ts
+import { lstatSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".sfdx", ".sf", ".idea", ".vscode"]);
+var WorktreeSource = class {
+  constructor(root, git) {
+    this.root = root;
+    this.git = git;
+  }
+  root;
+  git;
+  skipped = [];
+  async read(rel) {
+    try {
+      return await readFile(path.join(this.root, rel));
+    } catch {
+      return void 0;
+    }
+  }
+  async list() {
+    const paths = this.git ? await this.gitFiles() : walk(this.root, "");
+    const files = [];
+    for (const p of paths) {
+      let st;
+      try {
+        st = lstatSync(path.join(this.root, p));
+      } catch {
+        continue;
+      }
+      if (st.isSymbolicLink()) this.skipped.push(`${p}: symbolic link, not followed`);
+      else if (st.isFile()) files.push(p);
+    }
+    return files.sort();
+  }
+  close() {
+  }
+  async gitFiles() {
+    const r = await this.git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+    return [...new Set(r.stdout.toString("utf8").split("\0").filter(Boolean))];
+  }
+};
+function walk(root, rel) {
+  const out = [];
+  for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) out.push(...walk(root, p));
+    } else out.push(p);
+  }
+  return out;
+}
+
+// src/changes/index.ts
+var ZERO_SHA = /^0+$/;
+async function collectChanges(opts) {
+  const dir = path2.resolve(opts.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ChangesError(`${opts.dir} is not a directory`);
+  const git = new Git(dir);
+  const top = await git.topLevel();
+  const refs = refsFromOptions(opts);
+  if (!top) {
+    if (refs.mode === "full" && !opts.head) return worktreeChanges(dir, void 0);
+    throw new ChangesError(`${opts.dir} is not inside a git repository: run the scan in a clone, or pass --all to scan every file in the folder`);
+  }
+  const root = top;
+  const rootGit = new Git(root);
+  if (refs.mode === "full") {
+    if (!opts.head && !refs.head) return worktreeChanges(root, rootGit);
+    const head2 = await requireCommit(rootGit, refs.head ?? opts.head, "head", opts);
+    const cat2 = new CatFile(root);
+    const headSource2 = new CommitSource(rootGit, cat2, head2);
+    const files2 = (await headSource2.list()).map((p) => ({ status: "added", path: p }));
+    return { root, set: { mode: "full", head: head2, files: files2, notes: refs.notes }, head: headSource2, skipped: [], close: () => cat2.close() };
+  }
+  const head = await requireCommit(rootGit, refs.head ?? "HEAD", "head", opts);
+  const baseCommit = await requireCommit(rootGit, refs.base, "base", opts, head);
+  const mergeBase = await findMergeBase(rootGit, baseCommit, head, opts);
+  const notes = [...refs.notes];
+  if (mergeBase !== baseCommit) notes.push(`compared with the merge-base ${mergeBase.slice(0, 12)} of base ${baseCommit.slice(0, 12)} and head, as GitHub's pull-request view does`);
+  const cat = new CatFile(root);
+  const headSource = new CommitSource(rootGit, cat, head);
+  const baseSource = new CommitSource(rootGit, cat, mergeBase);
+  const { files, skipped } = await diff(rootGit, mergeBase, head, headSource, baseSource);
+  return {
+    root,
+    set: { mode: "diff", base: mergeBase, head, files, notes },
+    head: headSource,
+    base: baseSource,
+    skipped,
+    close: () => cat.close()
+  };
+}
+function refsFromOptions(opts) {
+  if (opts.all) return { mode: "full", head: opts.head, notes: ["full scan: every file counts as new"] };
+  if (opts.base) return { mode: "diff", base: opts.base, head: opts.head, notes: [] };
+  const ev = opts.event;
+  const p = ev?.payload ?? {};
+  if (ev && (ev.name === "pull_request" || ev.name === "pull_request_target") && p.pull_request) {
+    return { mode: "diff", base: p.pull_request.base?.sha, head: opts.head ?? p.pull_request.head?.sha, notes: [] };
+  }
+  if (ev?.name === "merge_group" && p.merge_group) {
+    return { mode: "diff", base: p.merge_group.base_sha, head: opts.head ?? p.merge_group.head_sha, notes: [] };
+  }
+  if (ev?.name === "push" && p.after) {
+    if (p.before && !ZERO_SHA.test(p.before)) return { mode: "diff", base: p.before, head: opts.head ?? p.after, notes: [] };
+    const head = opts.head ?? p.after;
+    return { mode: "diff", base: `${head}~1`, head, notes: ["new branch pushed: compared with the parent of the pushed commit"] };
+  }
+  if (ev) return { mode: "full", head: opts.head, notes: [`event ${ev.name} has no base commit: full scan, every file counts as new`] };
+  throw new ChangesError("no base commit to compare with: pass --base REF (for example --base origin/main), or --all to scan every file");
+}
+async function requireCommit(git, ref, role, opts, head) {
+  const sha = await git.commit(ref);
+  if (sha) return sha;
+  if (opts.fetch !== false && /^[0-9a-f]{40}$/i.test(ref) && await git.hasRemote("origin")) {
+    opts.log(`${role} commit ${ref.slice(0, 12)} is not in this clone; fetching it from origin`);
+    const err = await git.fetch("origin", [ref], ["--depth=1"]);
+    const fetched = await git.commit(ref);
+    if (fetched) return fetched;
+    opts.log(`fetch of ${ref.slice(0, 12)} failed: ${err}`);
+  }
+  void head;
+  throw new ChangesError(
+    `${role} commit ${ref} is not in this clone. In GitHub Actions set \`fetch-depth: 0\` on actions/checkout (or pass the ${role} commit of this repository)`
+  );
+}
+async function findMergeBase(git, base, head, opts) {
+  let mb = await git.mergeBase(base, head);
+  if (mb) return mb;
+  const canFetch = opts.fetch !== false && await git.isShallow() && await git.hasRemote("origin");
+  if (canFetch) {
+    for (const deepen of ["--deepen=100", "--deepen=1000", "--unshallow"]) {
+      opts.log(`shallow clone: no common history of base and head yet; fetching more (${deepen})`);
+      const err = await git.fetch("origin", [base, head], [deepen]);
+      if (err && deepen === "--unshallow") break;
+      mb = await git.mergeBase(base, head);
+      if (mb) return mb;
+    }
+  }
+  if (await git.isShallow()) {
+    throw new ChangesError(
+      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} share no history in this shallow clone: set \`fetch-depth: 0\` on actions/checkout`
+    );
+  }
+  throw new ChangesError(`base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor`);
+}
+async function diff(git, base, head, headSource, baseSource) {
+  const r = await git.run(["diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color", base, head]);
+  if (r.code !== 0) throw new ChangesError(`git diff failed: ${r.stderr.split("\n")[0]}`);
+  const parts = r.stdout.toString("utf8").split("\0");
+  const files = [];
+  const skipped = [];
+  for (let i = 0; i < parts.length - 1; ) {
+    const meta = parts[i++];
+    if (!meta.startsWith(":")) continue;
+    const [oldMode, newMode, oldSha, newSha, status] = meta.slice(1).split(" ");
+    const code = status[0];
+    const first = parts[i++];
+    const second = code === "R" || code === "C" ? parts[i++] : void 0;
+    const headPath = second ?? first;
+    const special = [oldMode, newMode].find((m) => m === "120000" || m === "160000");
+    if (special) {
+      skipped.push(`${headPath}: ${special === "120000" ? "symbolic link, not followed" : "submodule, not scanned"}`);
+      continue;
+    }
+    if (code === "D") {
+      baseSource.knowBlob(first, oldSha);
+      files.push({ status: "deleted", path: first });
+    } else if (code === "A" || code === "C") {
+      headSource.knowBlob(headPath, newSha);
+      files.push({ status: "added", path: headPath });
+    } else {
+      headSource.knowBlob(headPath, newSha);
+      baseSource.knowBlob(first, oldSha);
+      files.push(second ? { status: "modified", path: second, previousPath: first } : { status: "modified", path: first });
+    }
+  }
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files, skipped };
+}
+async function worktreeChanges(root, git) {
+  const source = new WorktreeSource(root, git);
+  const files = (await source.list()).map((p) => ({ status: "added", path: p }));
+  const head = git && await git.commit("HEAD") || "WORKTREE";
+  return {
+    root,
+    set: { mode: "full", head, files, notes: ["full scan of the files on disk: every file counts as new"] },
+    head: source,
+    skipped: source.skipped,
+    close: () => void 0
+  };
+}
+
+// src/rules/catalog.ts
+var DOCS = {
+  considerations: "https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_consideration.htm&language=en_US&type=5",
+  permissions: "https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5",
+  policy: "https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_create_policy.htm&language=en_US&type=5",
+  classicEncryption: "https://developer.salesforce.com/docs/atlas.en-us.securityImplGuide.meta/securityImplGuide/fields_about_encrypted_fields.htm",
+  platformEvents: "https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_considerations.htm",
+  changeEvents: "https://developer.salesforce.com/docs/industries/industries-common-dev/guide/sforce-api-associated-objects-list.html",
+  bulkQueries: "https://developer.salesforce.com/docs/platform/api-asynch/guide/queries.html",
+  customObject: "https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customfield.html",
+  bigObjects: "https://developer.salesforce.com/docs/platform/big-object-impl-guide/guide/big-object-define.html",
+  fieldPermissions: "https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_fieldpermissions.htm",
+  vendorExclusions: "https://documentation.commvault.com/2024/expert/salesforce_objects_not_included_in_backups.html"
+};
+var BULK_UNSUPPORTED = /* @__PURE__ */ new Set([
+  "AcceptedEventRelation",
+  "DeclinedEventRelation",
+  "UndecidedEventRelation",
+  "EventWhoRelation",
+  "TaskWhoRelation",
+  "CaseStatus",
+  "ContractStatus",
+  "OrderStatus",
+  "PartnerRole",
+  "SolutionStatus",
+  "TaskPriority",
+  "TaskStatus",
+  "LeadStatus",
+  "OpportunityStage",
+  "RecentlyViewed",
+  "UserRecordAccess",
+  "FieldSecurityClassification",
+  "AttachedContentNote",
+  "QuoteTemplateRichTextData",
+  "AggregateResult",
+  "Name",
+  "OpenActivity",
+  "ActivityHistory",
+  "NoteAndAttachment",
+  "CombinedAttachment",
+  "LookedUpFromActivity",
+  "OwnedContentDocument",
+  "FolderedContentDocument",
+  "ContentFolderItem",
+  "ProcessInstanceHistory",
+  "EmailStatus",
+  "CaseTeamMember",
+  "CaseTeamRole",
+  "CaseTeamTemplate",
+  "CaseTeamTemplateMember",
+  "CaseTeamTemplateRecord",
+  "KnowledgeArticle",
+  "KnowledgeArticleVersion",
+  "KnowledgeArticleVersionHistory",
+  "KnowledgeArticleViewStat",
+  "KnowledgeArticleVoteStat"
+]);
+var SYSTEM_FIELDS = ["CreatedDate", "LastModifiedDate", "SystemModstamp"];
+function documentedMissingSystemFields(object) {
+  if (object.includes("__")) return void 0;
+  if (object === "ContentDocumentLink" || object === "LightningUsageByAppTypeMetrics") return ["CreatedDate", "LastModifiedDate"];
+  if (object === "AttachedContentDocument") return ["SystemModstamp"];
+  if (object === "LoginIp") return ["LastModifiedDate", "SystemModstamp"];
+  if (object === "OpportunityFieldHistory" || object.endsWith("History") && object !== "History" && !BULK_UNSUPPORTED.has(object))
+    return ["LastModifiedDate", "SystemModstamp"];
+  if (object.endsWith("Share") && object !== "Share") return ["CreatedDate", "SystemModstamp"];
+  return void 0;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/metadata/names.ts
+var NAMESPACE_TOKENS = /___NAMESPACE___|%%%NAMESPACE%%%|%%%NAMESPACED_ORG%%%|%%%NAMESPACE_DOT%%%/g;
+function stripNamespaceTokens(name) {
+  return name.includes("NAMESPACE") ? name.replace(NAMESPACE_TOKENS, "") : name;
+}
+var SUFFIX_KINDS = [
+  ["__ChangeEvent", "change-event"],
+  ["__DataCategorySelection", "knowledge"],
+  ["__ViewStat", "knowledge"],
+  ["__VoteStat", "knowledge"],
+  ["__History", "history"],
+  ["__Share", "share"],
+  ["__Feed", "feed"],
+  ["__Tag", "tag"],
+  ["__mdt", "custom-metadata"],
+  ["__kav", "knowledge"],
+  ["__ka", "knowledge"],
+  ["__dlm", "data-cloud"],
+  ["__dll", "data-cloud"],
+  ["__hd", "historical-trending"],
+  ["__xo", "external"],
+  ["__pc", "person-account"],
+  ["__pr", "person-account"],
+  ["__b", "big"],
+  ["__e", "event"],
+  ["__x", "external"],
+  ["__c", "custom"]
+];
+function objectKind(name) {
+  for (const [suffix, kind] of SUFFIX_KINDS) if (name.endsWith(suffix)) return kind;
+  return name.includes("__") ? "unknown-suffix" : "standard";
+}
+function namespaceOf(name) {
+  const parts = name.split("__");
+  return parts.length >= 3 && parts[0] ? parts[0] : void 0;
+}
+
+// src/rules/helpers.ts
+function objectRef(name) {
+  return { type: "CustomObject", name, object: name };
+}
+function fieldRef(f) {
+  return { type: "CustomField", name: f.fullName, object: f.object };
+}
+function lineOf(lines, ...keys) {
+  for (const k of keys) if (lines[k] !== void 0) return lines[k];
+  return lines[""] ?? 1;
+}
+function addedObjects(ctx) {
+  return ctx.delta.objects.filter((c) => c.kind === "added").map((c) => c.after);
+}
+function addedFields(ctx) {
+  return ctx.delta.fields.filter((c) => c.kind === "added").map((c) => c.after);
+}
+function objectOrFieldHits(ctx, applies, message, extra = {}) {
+  const hits = [];
+  const newObjects = /* @__PURE__ */ new Set();
+  const fieldsPerObject = /* @__PURE__ */ new Map();
+  for (const f of addedFields(ctx)) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1);
+  for (const o of addedObjects(ctx)) {
+    if (!applies(o.name)) continue;
+    newObjects.add(o.name);
+    hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, void 0, fieldsPerObject.get(o.name) ?? 0), ...extra });
+  }
+  for (const f of addedFields(ctx)) {
+    if (newObjects.has(f.object) || !applies(f.object)) continue;
+    hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra });
+  }
+  return hits;
+}
+function withFields(count) {
+  return count ? ` (and its ${plural(count, "new field")})` : "";
+}
+function switchedOn(ctx, change, key, on) {
+  const { before, after } = change;
+  if (change.kind === "deleted" || !after || !on(after)) return false;
+  const custom = after.name.includes("__");
+  if (!before) return custom || ctx.full;
+  if (on(before)) return false;
+  return custom || before.raw[key.split(".")[0]] !== void 0;
+}
+
+// src/rules/backup-policy.ts
+var rule = {
+  id: "backup-policy",
+  title: "New object must be added to the backup policy",
+  defaultSeverity: "notice",
+  evidence: "inferred",
+  docsUrl: DOCS.policy,
+  description: "A backup policy lists the objects it backs up; nothing documents that new objects are picked up automatically.",
+  fix: "After deploying, add the object to your Salesforce Backup policy (Backup > Policies) so that its records are backed up.",
+  check: (ctx) => addedObjects(ctx).filter((o) => objectKind(o.name) === "custom" && (!namespaceOf(o.name) || namespaceOf(o.name) === ctx.project.namespace)).map((o) => ({
+    component: objectRef(o.name),
+    file: o.file,
+    line: lineOf(o.lines),
+    message: `${o.name} is a new ${o.customSettingsType ? "custom setting" : "custom object"}: its records are backed up only once it is added to the Salesforce Backup policy.`
+  }))
+};
+
+// src/rules/big-object.ts
+var rule2 = {
+  id: "big-object",
+  title: "Big object records are not backed up",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS.considerations,
+  description: "Salesforce Backup does not back up records in big objects (`__b`), so their data cannot be restored from a backup.",
+  fix: "Keep the data somewhere Salesforce Backup covers (a custom object), or export the big object on a schedule (Bulk API or Async SOQL to external storage) and record that with an ignore entry.",
+  check: (ctx) => objectOrFieldHits(
+    ctx,
+    (o) => objectKind(o) === "big",
+    (o, f, n) => f ? `${f.fullName} is a new field on big object ${o}: Salesforce Backup does not back up big-object records, so this data cannot be restored.` : `${o} is a big object${withFields(n)}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
+  )
+};
+
+// src/rules/bulk-api-unsupported.ts
+var VENDOR_KINDS = /* @__PURE__ */ new Set(["knowledge", "data-cloud", "historical-trending"]);
+function reason(ctx, object) {
+  const queryable = ctx.org?.queryable(object);
+  if (queryable === false) return { text: "the org reports it is not queryable", fromOrg: true };
+  if (BULK_UNSUPPORTED.has(object)) return { text: "backup vendors report that the Bulk API cannot query it", fromOrg: false };
+  const kind = objectKind(object);
+  if (VENDOR_KINDS.has(kind)) return { text: `backup vendors exclude ${kind.replace("-", " ")} objects (${object.slice(object.lastIndexOf("__"))}); Salesforce does not confirm it`, fromOrg: false };
+  return void 0;
+}
+var rule3 = {
+  id: "bulk-api-unsupported",
+  title: "Object the Bulk API cannot query",
+  defaultSeverity: "warning",
+  evidence: "vendor",
+  docsUrl: DOCS.bulkQueries,
+  description: "Salesforce Backup reads data through the Bulk API; objects the Bulk API cannot query are not backed up. Salesforce publishes no list, so the list comes from Salesforce docs and backup vendors.",
+  fix: "Do not rely on Salesforce Backup for this object: keep the data in a queryable object or export it another way.",
+  check(ctx) {
+    return objectOrFieldHits(
+      ctx,
+      (o) => reason(ctx, o) !== void 0,
+      (o, f, n) => {
+        const r = reason(ctx, o);
+        return f ? `${f.fullName} is a new field on ${o}, which Salesforce Backup cannot read through the Bulk API: ${r.text}.` : `${o}${withFields(n)} is not backed up: Salesforce Backup reads through the Bulk API and ${r.text}.`;
+      }
+    ).map((h) => reason(ctx, h.component.object)?.fromOrg ? { ...h, source: "org", evidence: "inferred" } : h);
+  }
+};
+
+// src/rules/change-data-capture.ts
+function entityObject(entity) {
+  if (entity.endsWith("__ChangeEvent")) return `${entity.slice(0, -"__ChangeEvent".length)}__c`;
+  return entity.endsWith("ChangeEvent") ? entity.slice(0, -"ChangeEvent".length) : entity;
+}
+var rule4 = {
+  id: "change-data-capture",
+  title: "Change data capture events are not backed up",
+  defaultSeverity: "notice",
+  evidence: "official",
+  docsUrl: DOCS.changeEvents,
+  description: "Change events (`\u2026ChangeEvent`) are a stream, not queryable records; Salesforce Backup cannot back them up.",
+  fix: "If subscribers need a history of changes, store it in a custom object; the change event stream itself cannot be restored.",
+  check(ctx) {
+    const hits = ctx.delta.channelMembers.filter((c) => c.kind === "added" && c.after?.selectedEntity && (c.after.selectedEntity.endsWith("ChangeEvent") || c.after.eventChannel === "ChangeEvents")).map((c) => {
+      const m = c.after;
+      const object = entityObject(m.selectedEntity);
+      return {
+        component: { type: "PlatformEventChannelMember", name: m.name, object },
+        file: m.file,
+        line: lineOf(m.lines, "selectedEntity"),
+        message: `Change data capture is turned on for ${object} (${m.selectedEntity}): change events are not queryable, so Salesforce Backup does not back them up.`
+      };
+    });
+    return hits.concat(
+      objectOrFieldHits(ctx, (o) => objectKind(o) === "change-event", (o) => `${o} is a change data capture stream: it is not queryable, so Salesforce Backup does not back it up.`)
+    );
+  }
+};
+
+// src/rules/custom-metadata.ts
+var rule5 = {
+  id: "custom-metadata",
+  title: "Custom metadata records are metadata, not data",
+  defaultSeverity: "notice",
+  evidence: "inferred",
+  docsUrl: DOCS.considerations,
+  description: "Custom metadata type (`__mdt`) records are metadata deployed from source; Salesforce data backup is not where they are protected.",
+  fix: "Keep the records in source control and deploy them with the rest of the metadata; that is their backup.",
+  check: (ctx) => objectOrFieldHits(
+    ctx,
+    (o) => objectKind(o) === "custom-metadata",
+    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.` : `${o}${withFields(n)} is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.`
+  )
+};
+
+// src/rules/encrypted-field-access.ts
+var VIEW_ENCRYPTED_XML = "<userPermissions><enabled>true</enabled><name>ViewEncryptedData</name></userPermissions>";
+var rule6 = {
+  id: "encrypted-field-access",
+  title: "Classic-encrypted field needs View Encrypted Data",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS.permissions,
+  description: "Fields with Classic Encryption (`EncryptedText`) are backed up only if the integration user has View Encrypted Data; without it their data is not backed up and cannot be restored.",
+  fix: `Give the Salesforce Backup integration user View Encrypted Data: add ${VIEW_ENCRYPTED_XML} to one of its permission sets.`,
+  check(ctx) {
+    const hits = [];
+    const answer = ctx.access.viewEncryptedData();
+    if (answer.granted === true) return hits;
+    const target = ctx.access.grantTarget();
+    for (const c of ctx.delta.fields) {
+      if (c.kind === "deleted" || c.after.type !== "EncryptedText" || c.before?.type === "EncryptedText") continue;
+      const f = c.after;
+      const base = { component: fieldRef(f), file: f.file, line: lineOf(f.lines, "type") };
+      if (answer.granted === false) {
+        hits.push({
+          ...base,
+          severity: "error",
+          source: answer.source,
+          message: `${f.fullName} uses Classic Encryption and the integration user (${ctx.access.describe()}) lacks View Encrypted Data: its values are not backed up and cannot be restored.`,
+          fix: target ? `Add ${VIEW_ENCRYPTED_XML} to ${target.kind === "Profile" ? "profile" : "permission set"} ${target.name}${target.file ? ` (${target.file})` : ""}.` : void 0
+        });
+      } else {
+        hits.push({
+          ...base,
+          severity: "warning",
+          message: `${f.fullName} uses Classic Encryption: it is backed up only if the integration user has View Encrypted Data, which could not be checked (${ctx.access.describe()}).`
+        });
+      }
+    }
+    return hits;
+  }
+};
+
+// src/rules/external-object.ts
+var rule7 = {
+  id: "external-object",
+  title: "External object data lives outside Salesforce",
+  defaultSeverity: "notice",
+  evidence: "official",
+  docsUrl: DOCS.considerations,
+  description: "The data of external objects (`__x`) stays in the external system; Salesforce Backup does not back it up.",
+  fix: "Back up the external system itself; Salesforce Backup cannot restore this data.",
+  check: (ctx) => objectOrFieldHits(
+    ctx,
+    (o) => objectKind(o) === "external",
+    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is an external object: its data lives in the external system, which Salesforce Backup does not back up.` : `${o}${withFields(n)} is an external object: its data lives in the external system, which Salesforce Backup does not back up.`
+  )
+};
+
+// src/rules/history-tracking.ts
+var PRIVATE_SHARING = /* @__PURE__ */ new Set(["Private", "Read"]);
+var rule8 = {
+  id: "history-tracking",
+  title: "Generated History, Feed or Share rows are not backed up",
+  defaultSeverity: "notice",
+  evidence: "inferred",
+  docsUrl: DOCS.considerations,
+  description: "History tracking, feed tracking and a private sharing model make Salesforce generate `__History`, `__Feed` and `__Share` rows; those tables lack the system fields or Bulk API support Salesforce Backup needs, so the rows are likely not backed up.",
+  fix: "Treat field history, feed items and manual shares of this object as not restorable; if you need them, export them separately (for example with Field Audit Trail or a report export).",
+  check(ctx) {
+    const hits = [];
+    for (const c of ctx.delta.objects) {
+      if (c.kind === "deleted") continue;
+      const o = c.after;
+      const isNew = c.kind === "added";
+      const ref = objectRef(o.name);
+      if (switchedOn(ctx, c, "enableHistory", (m) => m.enableHistory))
+        hits.push({ component: ref, file: o.file, line: lineOf(o.lines, "enableHistory"), message: `${isNew ? "New object " : ""}${o.name} has field history tracking turned on: its ${historyTable(o.name)} rows are not backed up by Salesforce Backup.` });
+      if (switchedOn(ctx, c, "enableFeeds", (m) => m.enableFeeds))
+        hits.push({ component: ref, file: o.file, line: lineOf(o.lines, "enableFeeds"), message: `${isNew ? "New object " : ""}${o.name} has feed tracking turned on: its ${suffixTable(o.name, "Feed")} rows are not backed up by Salesforce Backup.` });
+      if (switchedOn(ctx, c, "sharingModel", (m) => PRIVATE_SHARING.has(m.sharingModel ?? "")))
+        hits.push({ component: ref, file: o.file, line: lineOf(o.lines, "sharingModel"), message: `${isNew ? "New object " : ""}${o.name} has sharing model ${o.sharingModel}: its ${suffixTable(o.name, "Share")} rows (manual and rule-based shares) are not backed up by Salesforce Backup.` });
+    }
+    for (const c of ctx.delta.fields) {
+      if (!switchedOn(ctx, c, "trackHistory", (f2) => f2.trackHistory)) continue;
+      const f = c.after;
+      if (ctx.delta.objects.some((o) => o.kind === "added" && o.after.name === f.object)) continue;
+      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, "trackHistory"), message: `${f.fullName} now has history tracking: its changes go to ${historyTable(f.object)} rows, which Salesforce Backup does not back up.` });
+    }
+    return hits;
+  }
+};
+function historyTable(object) {
+  return object.endsWith("__c") ? `${object.slice(0, -3)}__History` : `${object}History`;
+}
+function suffixTable(object, kind) {
+  return object.endsWith("__c") ? `${object.slice(0, -3)}__${kind}` : `${object}${kind}`;
+}
+
+// src/rules/managed-package-license.ts
+function foreignNamespace(ctx, object) {
+  if (objectKind(object) !== "custom") return void 0;
+  const ns = namespaceOf(object);
+  if (!ns || ns.toLowerCase() === ctx.project.namespace?.toLowerCase()) return void 0;
+  if (ctx.org?.hasPackageLicense(ns) === true) return void 0;
+  return ns;
+}
+var rule9 = {
+  id: "managed-package-license",
+  title: "Managed-package object needs the package licence",
+  defaultSeverity: "warning",
+  evidence: "official",
+  docsUrl: DOCS.considerations,
+  description: "Custom objects from a managed package that is not site-wide are backed up only if the integration user holds a licence for that package.",
+  fix: "Assign the package licence to the Salesforce Backup integration user (Setup > Installed Packages > Manage Licenses), or confirm the package is licensed site-wide.",
+  check(ctx) {
+    return objectOrFieldHits(
+      ctx,
+      (o) => foreignNamespace(ctx, o) !== void 0,
+      (o, f, n) => {
+        const ns = foreignNamespace(ctx, o);
+        const lic = ctx.org?.hasPackageLicense(ns) === false ? "the org shows no licence for it on the integration user" : "unless the integration user holds its licence";
+        return f ? `${f.fullName} is a new field on ${o} from managed package "${ns}": it is backed up only if the package is site-wide or the integration user has its licence (${lic}).` : `${o}${withFields(n)} belongs to managed package "${ns}": it is not backed up ${lic}.`;
+      }
+    ).map((h) => ctx.org?.hasPackageLicense(foreignNamespace(ctx, h.component.object)) === false ? { ...h, source: "org" } : h);
+  }
+};
+
+// src/rules/missing-system-fields.ts
+function missing(ctx, object) {
+  const described = ctx.org?.objectFields(object);
+  if (described) {
+    const lacking = SYSTEM_FIELDS.filter((f) => !described.has(f));
+    return lacking.length ? { fields: lacking, fromOrg: true } : void 0;
+  }
+  const documented = objectKind(object) === "standard" ? documentedMissingSystemFields(object) : void 0;
+  return documented ? { fields: documented, fromOrg: false } : void 0;
+}
+var rule10 = {
+  id: "missing-system-fields",
+  title: "Object lacks the system fields Salesforce Backup needs",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS.considerations,
+  description: "Salesforce Backup skips standard objects that lack CreatedDate, LastModifiedDate or SystemModstamp; the backup log shows NOT_VISIBLE for them.",
+  fix: "Keep data that must be restorable in an object that has all three system fields (any custom object does), or back this object up another way.",
+  check(ctx) {
+    return objectOrFieldHits(
+      ctx,
+      (o) => missing(ctx, o) !== void 0,
+      (o, f, n) => {
+        const m = missing(ctx, o);
+        const what = `${o} has no ${m.fields.join(" or ")}${m.fromOrg ? " (org describe)" : ""}`;
+        return f ? `${f.fullName} is a new field on ${o}, which Salesforce Backup skips: ${what}, so its records show NOT_VISIBLE in the backup log.` : `${what}${withFields(n)}: Salesforce Backup skips it (NOT_VISIBLE in the backup log), so its records are not backed up.`;
+      }
+    ).map((h) => missing(ctx, h.component.object)?.fromOrg ? { ...h, source: "org" } : h);
+  }
+};
+
+// src/rules/person-account-relation.ts
+var rule11 = {
+  id: "person-account-relation",
+  title: "Person account relations are not restored",
+  defaultSeverity: "notice",
+  evidence: "official",
+  docsUrl: DOCS.considerations,
+  description: "With Person Accounts, the AccountContactRelation between a person account and a business account is not restored by Salesforce Backup.",
+  fix: "Export AccountContactRelation rows that link person accounts separately, so that they can be recreated after a restore.",
+  check(ctx) {
+    const hits = objectOrFieldHits(
+      ctx,
+      (o) => o === "AccountContactRelation" || o === "PersonAccount",
+      (o, f, n) => f ? `${f.fullName} is a new field on ${o}: relations between person accounts and business accounts are not restored by Salesforce Backup.` : `${o}${withFields(n)}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
+    );
+    for (const c of ctx.delta.fields) {
+      const f = c.after;
+      if (c.kind !== "added" || !f || !(f.name.endsWith("__pc") || f.name.endsWith("__pr"))) continue;
+      if (f.object === "AccountContactRelation" || f.object === "PersonAccount") continue;
+      hits.push({
+        component: { type: "CustomField", name: f.fullName, object: f.object },
+        file: f.file,
+        line: f.lines[""] ?? 1,
+        message: `${f.fullName} is a person-account field: relations between person accounts and business accounts are not restored by Salesforce Backup.`
+      });
+    }
+    return hits;
+  }
+};
+
+// src/rules/platform-event.ts
+var rule12 = {
+  id: "platform-event",
+  title: "Platform event messages are not backed up",
+  defaultSeverity: "notice",
+  evidence: "official",
+  docsUrl: DOCS.platformEvents,
+  description: "Platform events (`__e`) cannot be queried with SOQL at all, so Salesforce Backup cannot back up their messages.",
+  fix: "Persist any event data you need into a custom object (for example from a trigger or flow subscriber).",
+  check: (ctx) => objectOrFieldHits(
+    ctx,
+    (o) => objectKind(o) === "event",
+    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.` : `${o}${withFields(n)} is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.`
+  )
+};
+
+// src/rules/shield-encryption.ts
+var encrypted = (scheme) => !!scheme && scheme !== "None";
+var rule13 = {
+  id: "shield-encryption",
+  title: "Shield Platform Encryption: backup behaviour undocumented",
+  defaultSeverity: "notice",
+  evidence: "inferred",
+  docsUrl: DOCS.considerations,
+  description: "A Shield Platform Encryption `encryptionScheme` other than None; Salesforce Backup documents nothing about Shield-encrypted data, so test a restore of it.",
+  fix: "Run a test backup and restore of this field in a sandbox before relying on Salesforce Backup for it.",
+  check(ctx) {
+    const hits = [];
+    for (const c of ctx.delta.fields) {
+      if (!switchedOn(ctx, c, "encryptionScheme", (f2) => encrypted(f2.encryptionScheme))) continue;
+      const f = c.after;
+      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, "encryptionScheme"), message: `${f.fullName} uses Shield Platform Encryption (${f.encryptionScheme}): Salesforce Backup documents nothing about restoring Shield-encrypted data.` });
+    }
+    for (const c of ctx.delta.objects) {
+      if (!switchedOn(ctx, c, "nameField", (o2) => encrypted(o2.nameFieldEncryptionScheme))) continue;
+      const o = c.after;
+      hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines, "nameField.encryptionScheme", "nameField"), message: `The Name field of ${o.name} uses Shield Platform Encryption (${o.nameFieldEncryptionScheme}): Salesforce Backup documents nothing about restoring Shield-encrypted data.` });
+    }
+    return hits;
+  }
+};
+
+// src/rules/index.ts
+var RULES = [
+  rule2,
+  rule6,
+  rule10,
+  rule3,
+  rule9,
+  rule,
+  rule12,
+  rule7,
+  rule5,
+  rule4,
+  rule8,
+  rule13,
+  rule11
+];
+var PARSE_ERROR = {
+  id: "parse-error",
+  title: "Metadata file could not be read",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS.customObject,
+  description: "A metadata file in the change is not well-formed XML (or too large), so the tool could not check it; Salesforce would reject it on deploy too.",
+  fix: "Fix the XML so that the file parses; the scan checks it on the next run."
+};
+var ALL_RULE_META = [...RULES, PARSE_ERROR];
+var RULE_IDS = ALL_RULE_META.map((r) => r.id);
+
+// src/version.ts
+var TOOL_NAME = "sf-backup-guard";
+var TOOL_VERSION = "0.1.0";
+
+// src/findings/index.ts
+import { createHash } from "node:crypto";
+
+// src/types.ts
+var SEVERITIES = ["error", "warning", "notice"];
+var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+
+// src/findings/index.ts
+function runRules(rules, ctx) {
+  const findings = [];
+  for (const rule14 of rules) {
+    let hits;
+    try {
+      hits = rule14.check(ctx);
+    } catch (e) {
+      hits = [];
+      findings.push(toFinding(PARSE_ERROR, { component: { type: "Rule", name: rule14.id }, file: "", line: 1, message: `internal error in rule ${rule14.id}: ${e.message}` }));
+    }
+    for (const h of hits) findings.push(toFinding(rule14, h));
+  }
+  return findings;
+}
+function problemFindings(problems) {
+  return problems.map((p) => toFinding(PARSE_ERROR, { component: { type: "File", name: p.file }, file: p.file, line: p.line ?? 1, message: `${p.file}: ${p.message}` }));
+}
+function toFinding(rule14, h) {
+  const f = {
+    ruleId: rule14.id,
+    severity: h.severity ?? rule14.defaultSeverity,
+    evidence: h.evidence ?? rule14.evidence,
+    message: h.message,
+    fix: h.fix ?? rule14.fix,
+    component: h.component,
+    file: h.file,
+    line: Math.max(1, h.line || 1),
+    docsUrl: rule14.docsUrl,
+    fingerprint: ""
+  };
+  if (h.source) f.source = h.source;
+  return f;
+}
+function finalize(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  const out = [];
+  const seen = /* @__PURE__ */ new Map();
+  const exact = /* @__PURE__ */ new Set();
+  for (const f of sorted) {
+    const identity = `${f.ruleId}\0${f.component.type}\0${f.component.name}\0${f.file}`;
+    const full = `${identity}\0${f.line}\0${f.message}`;
+    if (exact.has(full)) continue;
+    exact.add(full);
+    const n = seen.get(identity) ?? 0;
+    seen.set(identity, n + 1);
+    out.push({ ...f, fingerprint: createHash("sha256").update(`${identity}\0${n}`).digest("hex").slice(0, 32) });
+  }
+  return out;
+}
+function compareFindings(a, b) {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file, b.file) || a.line - b.line || cmp(a.ruleId, b.ruleId) || cmp(a.component.name, b.component.name) || cmp(a.message, b.message);
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function summarize(findings) {
+  const s = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) s[f.severity]++;
+  return s;
+}
+
+// src/reporters/json.ts
+function buildReport(base, head, findings) {
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    base: base ?? null,
+    head,
+    summary: summarize(findings),
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      evidence: f.evidence,
+      message: f.message,
+      component: f.component,
+      file: f.file,
+      line: f.line,
+      docsUrl: f.docsUrl,
+      fingerprint: f.fingerprint,
+      fix: f.fix,
+      ...f.source ? { source: f.source } : {},
+      ...f.note ? { note: f.note } : {}
+    }))
+  };
+}
+function renderJson(report) {
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+
+// src/metadata/index.ts
+import path4 from "node:path";
+import { isDeepStrictEqual, TextDecoder } from "node:util";
+
+// src/metadata/lines.ts
+var TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>/g;
+function scanXml(text) {
+  const root = { name: "#document", line: 0, children: [], text: "" };
+  const stack = [root];
+  let line = 1;
+  let last = 0;
+  let m;
+  TAG.lastIndex = 0;
+  while (m = TAG.exec(text)) {
+    line += countNewlines(text, last, m.index);
+    last = m.index;
+    const top = stack[stack.length - 1];
+    if (m[2] === void 0) {
+      if (m[0].startsWith("<![CDATA[")) top.text += m[0].slice(9, -3);
+      continue;
+    }
+    if (m[1]) {
+      const node2 = stack.pop();
+      if (!node2 || stack.length === 0 || node2.name !== localName(m[2])) {
+        const expected = node2 && stack.length ? `</${node2.name}> (opened on line ${node2.line})` : "no closing tag";
+        return { root: root.children[0], error: { line, message: `unexpected closing tag </${m[2]}>; expected ${expected}` } };
+      }
+      if (!node2.children.length) node2.text += decode(text.slice(textStart.get(node2) ?? m.index, m.index));
+      continue;
+    }
+    if (stack.length === 1 && root.children.length) {
+      return { root: root.children[0], error: { line, message: `a second root element <${m[2]}> after the first one` } };
+    }
+    const node = { name: localName(m[2]), line, children: [], text: "" };
+    top.children.push(node);
+    if (!m[4]) {
+      stack.push(node);
+      textStart.set(node, m.index + m[0].length);
+    }
+  }
+  line += countNewlines(text, last, text.length);
+  if (stack.length > 1) {
+    const open = stack[stack.length - 1];
+    return { root: root.children[0], error: { line, message: `file ends before <${open.name}> (opened on line ${open.line}) is closed` } };
+  }
+  if (!root.children.length) return { error: { line: 1, message: "no XML element found" } };
+  return { root: root.children[0] };
+}
+var textStart = /* @__PURE__ */ new WeakMap();
+function countNewlines(s, from, to) {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function localName(name) {
+  const i = name.indexOf(":");
+  return i >= 0 ? name.slice(i + 1) : name;
+}
+function decode(s) {
+  if (s.includes("<")) s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1").replace(/<[^>]*>/g, "");
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&").trim();
+}
+function childLines(node, prefix = "") {
+  const lines = {};
+  if (!node) return lines;
+  if (!prefix) lines[""] = node.line;
+  for (const c of node.children) {
+    const key = prefix + c.name;
+    if (lines[key] === void 0) lines[key] = c.line;
+  }
+  return lines;
+}
+function child(node, name) {
+  return node?.children.find((c) => c.name === name);
+}
+
+// src/metadata/extract.ts
+var bool = (v) => v === "true" || v === true;
+var str = (v) => typeof v === "string" && v !== "" ? v : void 0;
+var arr = (v) => Array.isArray(v) ? v : v && typeof v === "object" ? [v] : [];
+function clean(v) {
+  if (Array.isArray(v)) return v.map(clean);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const [k, val] of Object.entries(v)) if (!k.startsWith("@_") && !k.startsWith("#")) out[k] = clean(val);
+    return out;
+  }
+  return typeof v === "string" ? stripNamespaceTokens(v.trim()) : v;
+}
+function objectModel(name, file, format, raw, root) {
+  const nameField = raw.nameField ?? {};
+  const lines = childLines(root);
+  const nf = child(root, "nameField");
+  const nfScheme = child(nf, "encryptionScheme");
+  if (nfScheme) lines["nameField.encryptionScheme"] = nfScheme.line;
+  const { fields: _fields, ...own } = raw;
+  return {
+    name,
+    file,
+    format,
+    label: str(raw.label),
+    enableHistory: bool(raw.enableHistory),
+    enableFeeds: bool(raw.enableFeeds),
+    sharingModel: str(raw.sharingModel),
+    customSettingsType: str(raw.customSettingsType),
+    nameFieldEncryptionScheme: str(nameField.encryptionScheme),
+    raw: clean(own),
+    lines
+  };
+}
+function fieldModel(object, raw, file, format, node) {
+  const name = stripNamespaceTokens(str(raw.fullName) ?? "");
+  return {
+    object,
+    name,
+    fullName: `${object}.${name}`,
+    file,
+    format,
+    type: str(raw.type),
+    required: bool(raw.required),
+    trackHistory: bool(raw.trackHistory),
+    encryptionScheme: str(raw.encryptionScheme),
+    referenceTo: str(raw.referenceTo) ? stripNamespaceTokens(str(raw.referenceTo)) : void 0,
+    formula: str(raw.formula) !== void 0,
+    raw: clean(raw),
+    lines: childLines(node)
+  };
+}
+function inlineFields(object, raw, file, root) {
+  const nodes = /* @__PURE__ */ new Map();
+  for (const n of root?.children ?? []) {
+    if (n.name !== "fields") continue;
+    const fullName = child(n, "fullName")?.text;
+    if (fullName && !nodes.has(fullName)) nodes.set(stripNamespaceTokens(fullName), n);
+  }
+  return arr(raw.fields).filter((f) => str(f.fullName)).map((f) => fieldModel(object, f, file, "mdapi", nodes.get(stripNamespaceTokens(str(f.fullName)))));
+}
+function channelMemberModel(name, raw, file, root) {
+  return {
+    name,
+    eventChannel: str(raw.eventChannel),
+    selectedEntity: str(raw.selectedEntity) ? stripNamespaceTokens(str(raw.selectedEntity)) : void 0,
+    file,
+    lines: childLines(root)
+  };
+}
+
+// src/metadata/project.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path3 from "node:path";
+async function readProject(root, head) {
+  const warnings = [];
+  let packageDirectories = [""];
+  let namespace;
+  const raw = await head.read("sfdx-project.json");
+  if (raw) {
+    try {
+      const json = JSON.parse(raw.toString("utf8"));
+      const dirs = (json.packageDirectories ?? []).map((d) => normalizeDir(d.path ?? "")).filter((d) => d !== void 0);
+      if (dirs.length) packageDirectories = [...new Set(dirs)].sort();
+      if (json.namespace) namespace = json.namespace;
+    } catch (e) {
+      warnings.push(`sfdx-project.json: not valid JSON (${e.message}); scanning the whole repository`);
+    }
+  }
+  if (!namespace) {
+    const cci = await head.read("cumulusci.yml");
+    if (cci) {
+      try {
+        const doc = (0, import_yaml.parse)(cci.toString("utf8"));
+        namespace = doc?.project?.package?.namespace || void 0;
+      } catch {
+        warnings.push("cumulusci.yml: not valid YAML; its namespace is ignored");
+      }
+    }
+  }
+  if (packageDirectories.includes("")) packageDirectories = [""];
+  return { info: { root, packageDirectories, namespace }, warnings };
+}
+function normalizeDir(p) {
+  const n = path3.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\/?/, "").replace(/\/+$/, "");
+  if (n.startsWith("..")) return void 0;
+  return n === "." ? "" : n;
+}
+function inPackageDirectory(file, dirs) {
+  return dirs.some((d) => d === "" || file === d || file.startsWith(`${d}/`));
+}
+async function loadForceIgnore(head) {
+  const raw = await head.read(".forceignore");
+  if (!raw) return void 0;
+  const { ForceIgnore } = await loadSdr();
+  const dir = mkdtempSync(path3.join(tmpdir(), "sf-backup-guard-"));
+  try {
+    const file = path3.join(dir, ".forceignore");
+    writeFileSync(file, raw);
+    const fi = new ForceIgnore(file);
+    return (f) => fi.denies(path3.join(dir, f));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// src/metadata/index.ts
+var MODEL_TYPES = /* @__PURE__ */ new Set(["CustomObject", "CustomField", "PlatformEventChannelMember"]);
+var PERMISSION_TYPES = /* @__PURE__ */ new Set(["PermissionSet", "Profile", "PermissionSetGroup"]);
+var MAX_FILE_BYTES = 32 * 1024 * 1024;
+async function buildDelta(opts) {
+  const { changes, project } = opts;
+  const sdr = await loadSdr();
+  const registry = makeRegistry(sdr, project.root);
+  const problems = [];
+  const candidates = changes.set.files.filter((f) => opts.includePath(f.path) || f.previousPath !== void 0 && opts.includePath(f.previousPath));
+  const headPaths = candidates.filter((f) => f.status !== "deleted").map((f) => f.path);
+  const basePaths = candidates.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
+  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn);
+  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => void 0) : emptySide();
+  const permissionFiles = candidates.filter(
+    (f) => after.permissionFiles.has(f.path) || before.permissionFiles.has(f.previousPath ?? f.path)
+  );
+  return {
+    objects: compare(before.objects, after.objects),
+    fields: compare(before.fields, after.fields),
+    channelMembers: compare(before.members, after.members),
+    permissionFiles,
+    problems: problems.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+    stats: {
+      changedFiles: changes.set.files.length,
+      metadataFiles: after.metadataFiles + before.metadataFiles,
+      skippedFiles: changes.set.files.length - candidates.length
+    }
+  };
+}
+function projectPathFilter(project, forceIgnored, configFilter) {
+  return (file) => inPackageDirectory(file, project.packageDirectories) && !(forceIgnored?.(file) ?? false) && (configFilter?.(file) ?? true);
+}
+var sdrPromise;
+function loadSdr() {
+  process.env.SF_DISABLE_LOG_FILE ??= "true";
+  sdrPromise ??= import("./src-AIWL27ST.js").then((m) => m.default ?? m);
+  return sdrPromise;
+}
+function makeRegistry(sdr, root) {
+  try {
+    return new sdr.RegistryAccess(void 0, root);
+  } catch {
+    return new sdr.RegistryAccess();
+  }
+}
+function emptySide() {
+  return { objects: /* @__PURE__ */ new Map(), fields: /* @__PURE__ */ new Map(), members: /* @__PURE__ */ new Map(), permissionFiles: /* @__PURE__ */ new Set(), metadataFiles: 0 };
+}
+async function readSide(sdr, registry, paths, source, problems, warn) {
+  const side = emptySide();
+  if (!paths.length) return side;
+  const wanted = [];
+  quietly(() => {
+    const resolver = new sdr.MetadataResolver(registry, sdr.VirtualTreeContainer.fromFilePaths(paths), false);
+    for (const p of paths) {
+      const type = typeOf(resolver, p);
+      if (!type) continue;
+      if (MODEL_TYPES.has(type)) wanted.push(p);
+      else if (PERMISSION_TYPES.has(type) || PERMISSION_TYPES.has(registry.getParentType(type.toLowerCase())?.name ?? "")) side.permissionFiles.add(p);
+    }
+  });
+  side.metadataFiles = wanted.length + side.permissionFiles.size;
+  const contents = /* @__PURE__ */ new Map();
+  await Promise.all(
+    wanted.map(async (p) => {
+      const buffer = await source.read(p);
+      if (!buffer) return;
+      if (buffer.length > MAX_FILE_BYTES) {
+        problems.push({ file: p, line: 1, message: `file is ${Math.round(buffer.length / 1048576)} MB, larger than the ${MAX_FILE_BYTES / 1048576} MB limit; not checked` });
+        return;
+      }
+      contents.set(p, { buffer, text: decodeText(buffer, p, warn) });
+    })
+  );
+  const tree = new sdr.VirtualTreeContainer(virtualDirs(contents));
+  quietly(() => {
+    const resolver = new sdr.MetadataResolver(registry, tree, false);
+    for (const p of [...contents.keys()].sort()) {
+      const { text } = contents.get(p);
+      const scan2 = scanXml(text);
+      if (scan2.error) {
+        problems.push({ file: p, line: scan2.error.line, message: `malformed XML: ${scan2.error.message}` });
+        continue;
+      }
+      let component;
+      let raw;
+      try {
+        component = resolver.getComponentsFromPath(p)[0];
+        if (!component) continue;
+        raw = component.parseXmlSync();
+      } catch (e) {
+        problems.push({ file: p, line: 1, message: `cannot read metadata: ${oneLine(e.message)}` });
+        continue;
+      }
+      const typeName = component.type.name;
+      const body = raw[typeName] ?? {};
+      if (typeof body !== "object") continue;
+      const format = p.endsWith("-meta.xml") ? "source" : "mdapi";
+      if (typeName === "CustomObject") {
+        const name = stripNamespaceTokens(component.fullName);
+        side.objects.set(name, objectModel(name, p, format, body, scan2.root));
+        for (const f of inlineFields(name, body, p, scan2.root)) side.fields.set(f.fullName, f);
+      } else if (typeName === "CustomField") {
+        const object = stripNamespaceTokens(component.parent?.fullName ?? component.fullName.split(".")[0]);
+        const fileName = stripNamespaceTokens(component.fullName.split(".").slice(1).join("."));
+        const f = fieldModel(object, { fullName: fileName, ...body }, p, "source", scan2.root);
+        side.fields.set(f.fullName, f);
+      } else if (typeName === "PlatformEventChannelMember") {
+        const m = channelMemberModel(stripNamespaceTokens(component.fullName), body, p, scan2.root);
+        side.members.set(m.name, m);
+      }
+    }
+  });
+  return side;
+}
+function typeOf(resolver, p) {
+  try {
+    return resolver.getComponentsFromPath(p)[0]?.type.name;
+  } catch {
+    return void 0;
+  }
+}
+function compare(before, after) {
+  const keys = [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort();
+  const out = [];
+  for (const k of keys) {
+    const b = before.get(k);
+    const a = after.get(k);
+    let kind;
+    if (a && !b) kind = "added";
+    else if (b && !a) kind = "deleted";
+    else if (isDeepStrictEqual(stripLines(b), stripLines(a))) continue;
+    else kind = "modified";
+    out.push({ kind, before: b, after: a });
+  }
+  return out;
+}
+function stripLines(m) {
+  const { raw, file: _file, lines: _lines, ...rest } = m;
+  return raw ?? rest;
+}
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+function decodeText(buffer, file, warn) {
+  try {
+    return utf8.decode(buffer);
+  } catch {
+    warn(`${file}: not valid UTF-8; read as Latin-1`);
+    return buffer.toString("latin1");
+  }
+}
+function virtualDirs(contents) {
+  const dirs = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const add = (dir, entry) => {
+    let list = dirs.get(dir);
+    if (!list) dirs.set(dir, list = []);
+    list.push(entry);
+  };
+  for (const [file, { buffer }] of contents) {
+    add(path4.posix.dirname(file), { name: path4.posix.basename(file), data: buffer });
+    for (let d = path4.posix.dirname(file); d !== "." && d !== "/" && !seen.has(d); d = path4.posix.dirname(d)) {
+      seen.add(d);
+      add(path4.posix.dirname(d), path4.posix.basename(d));
+    }
+  }
+  return [...dirs].map(([dirPath, children]) => ({ dirPath, children }));
+}
+function quietly(fn) {
+  const original = process.emitWarning;
+  process.emitWarning = (() => void 0);
+  try {
+    fn();
+  } finally {
+    process.emitWarning = original;
+  }
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim().slice(0, 300);
+}
+
+// src/rules/context.ts
+var UNKNOWN_ACCESS = {
+  known: false,
+  describe: () => "integration user access not configured",
+  objectRead: () => ({ granted: void 0 }),
+  fieldRead: () => ({ granted: void 0 }),
+  viewEncryptedData: () => ({ granted: void 0 }),
+  revoked: () => [],
+  grantTarget: () => void 0
+};
+
+// src/engine.ts
+async function scan(opts) {
+  const changes = await collectChanges({ dir: opts.dir, base: opts.base, head: opts.head, all: opts.all, event: opts.event, fetch: opts.fetch, log: opts.log.info });
+  try {
+    const notes = [...changes.set.notes];
+    for (const s of changes.skipped) opts.log.info(`skipped ${s}`);
+    const { info: project, warnings } = await readProject(changes.root, changes.head);
+    warnings.forEach(opts.log.warning);
+    const forceIgnored = await loadForceIgnore(changes.head);
+    const includePath = projectPathFilter(project, forceIgnored);
+    const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
+    if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
+    const ctx = { delta, project, full: changes.set.mode === "full", access: UNKNOWN_ACCESS };
+    const findings = finalize([...problemFindings(delta.problems), ...runRules(RULES, ctx)]);
+    const report = buildReport(changes.set.base, changes.set.head, findings);
+    return {
+      report,
+      findings,
+      changes: changes.set,
+      project,
+      delta,
+      root: changes.root,
+      notes,
+      changedFiles: new Set(changes.set.files.map((f) => f.path))
+    };
+  } finally {
+    changes.close();
+  }
+}
+
+// src/gate/index.ts
+var FAIL_ON_VALUES = ["error", "warning", "notice", "never"];
+function blocking(findings, failOn) {
+  if (failOn === "never") return [];
+  return findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+}
+function exitCode(findings, failOn) {
+  return blocking(findings, failOn).length ? 1 : 0;
+}
+
+// src/reporters/markdown.ts
+var HEADINGS = { error: "Errors", warning: "Warnings", notice: "Notices" };
+var ICONS = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F535}" };
+function renderMarkdown(report, opts = {}) {
+  const { summary } = report;
+  const total = summary.error + summary.warning + summary.notice;
+  const head = [`## ${opts.title ?? "Salesforce Backup coverage"}`, ""];
+  if (total === 0) head.push("\u2705 No findings: everything this change adds is covered by Salesforce Backup as far as the rules can tell.", "");
+  else head.push(`**${summary.error}** errors \xB7 **${summary.warning}** warnings \xB7 **${summary.notice}** notices`, "");
+  for (const n of opts.notes ?? []) head.push(`> ${n}`, "");
+  const max = opts.maxChars ?? Infinity;
+  let out = `${head.join("\n")}
+`;
+  let shown = 0;
+  let truncated = false;
+  for (const sev of SEVERITIES) {
+    const list = report.findings.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    const section = [`### ${ICONS[sev]} ${HEADINGS[sev]} (${list.length})`, "", "| Rule | Component | Where | What will not be backed up | Fix |", "|---|---|---|---|---|", ""];
+    const sectionHead = section.join("\n");
+    if (out.length + sectionHead.length + 200 > max) {
+      truncated = true;
+      break;
+    }
+    out += sectionHead.replace(/\n$/, "");
+    for (const f of list) {
+      const row = `
+${row_(f, opts.blobUrl)}`;
+      if (out.length + row.length + 200 > max) {
+        truncated = true;
+        break;
+      }
+      out += row;
+      shown++;
+    }
+    out += "\n\n";
+    if (truncated) break;
+  }
+  if (truncated) out += `
+_${total - shown} of ${total} findings left out to stay within GitHub's size limit; the JSON report has all of them._
+`;
+  return out;
+}
+function row_(f, blobUrl) {
+  const where = `${f.file}:${f.line}`;
+  const link = blobUrl && f.file ? `[${cell(where)}](${blobUrl}/${encodeURI(f.file)}#L${f.line})` : `\`${cell(where)}\``;
+  const note = f.note ? ` _(${cell(f.note)})_` : "";
+  const source = f.source ? ` _(source: ${f.source})_` : "";
+  return `| [\`${f.ruleId}\`](${f.docsUrl}) | \`${cell(f.component.name)}\` | ${link} | ${cell(f.message)}${source}${note} _(${f.evidence})_ | ${cell(f.fix)} |`;
+}
+function cell(s) {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+export {
+  ChangesError,
+  SEVERITIES,
+  SEVERITY_RANK,
+  ALL_RULE_META,
+  TOOL_NAME,
+  TOOL_VERSION,
+  renderJson,
+  scan,
+  FAIL_ON_VALUES,
+  blocking,
+  exitCode,
+  renderMarkdown
+};

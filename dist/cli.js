@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+import { createRequire as __sfbgCreateRequire } from 'node:module';
+import { fileURLToPath as __sfbgFileURLToPath } from 'node:url';
+import { dirname as __sfbgDirname } from 'node:path';
+const require = __sfbgCreateRequire(import.meta.url);
+const __filename = __sfbgFileURLToPath(import.meta.url);
+const __dirname = __sfbgDirname(__filename);
+process.env.SF_DISABLE_LOG_FILE ??= 'true';
+import {
+  ALL_RULE_META,
+  ChangesError,
+  FAIL_ON_VALUES,
+  SEVERITIES,
+  TOOL_NAME,
+  TOOL_VERSION,
+  exitCode,
+  renderJson,
+  renderMarkdown,
+  scan
+} from "./chunks/chunk-GWYX2TSJ.js";
+import "./chunks/chunk-RUJJQV4O.js";
+
+// src/cli.ts
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+// src/reporters/text.ts
+var COLOURS = { error: "\x1B[31m", warning: "\x1B[33m", notice: "\x1B[36m" };
+var DIM = "\x1B[2m";
+var BOLD = "\x1B[1m";
+var RESET = "\x1B[0m";
+function renderText(report, opts) {
+  const c = (code, s2) => opts.colour ? `${code}${s2}${RESET}` : s2;
+  const lines = [];
+  for (const n of opts.notes ?? []) lines.push(c(DIM, n));
+  if (opts.notes?.length) lines.push("");
+  for (const sev of SEVERITIES) {
+    const list = report.findings.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    lines.push(c(BOLD + COLOURS[sev], `${sev.toUpperCase()}S (${list.length})`));
+    let file;
+    for (const f of list) {
+      if (f.file !== file) {
+        file = f.file;
+        lines.push(`  ${c(BOLD, f.file || "(no file)")}`);
+      }
+      lines.push(`    ${f.line}  ${c(COLOURS[sev], f.ruleId)}  ${f.component.name}`);
+      lines.push(`       ${f.message}`);
+      if (f.note) lines.push(`       ${c(DIM, `note: ${f.note}`)}`);
+      lines.push(`       ${c(DIM, `fix: ${f.fix}`)}`);
+      lines.push(`       ${c(DIM, `${f.evidence}${f.source ? `, source: ${f.source}` : ""} \xB7 ${f.docsUrl}`)}`);
+    }
+    lines.push("");
+  }
+  const s = report.summary;
+  const total = s.error + s.warning + s.notice;
+  lines.push(total ? `${s.error} errors, ${s.warning} warnings, ${s.notice} notices` : "No findings.");
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli.ts
+var USAGE = `Usage: ${TOOL_NAME} scan [options] [DIR]
+
+Finds the objects and fields a change adds that Salesforce Backup will not protect.
+
+Options:
+  --base REF          commit to compare with (the merge-base with head is used)
+  --head REF          commit to scan (default HEAD)
+  --all               full scan: every file counts as new (compliance reports)
+  --format FORMAT     text (default), json, markdown
+  --output FILE       write the report to FILE instead of standard output
+  --fail-on LEVEL     error (default), warning, notice, never
+  --no-fetch          never fetch missing commits from origin
+  -h, --help          show this help
+  -v, --version       show the version
+
+Other commands:
+  ${TOOL_NAME} rules   list the rules with their severity and evidence
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.`;
+var UsageError = class extends Error {
+};
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: "string" },
+        head: { type: "string" },
+        all: { type: "boolean" },
+        format: { type: "string" },
+        output: { type: "string" },
+        "fail-on": { type: "string" },
+        "no-fetch": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" }
+      }
+    });
+  } catch (e) {
+    return usage(e.message);
+  }
+  const { values, positionals } = args;
+  if (values.help) return print(USAGE, 0);
+  if (values.version) return print(TOOL_VERSION, 0);
+  const [command, ...rest] = positionals;
+  if (command === "rules") {
+    return print(ALL_RULE_META.map((r) => `${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.evidence.padEnd(9)} ${r.title}`).join("\n"), 0);
+  }
+  if (command !== "scan") return usage(command ? `unknown command "${command}"` : "missing command");
+  if (rest.length > 1) return usage(`expected one directory, got ${rest.length}`);
+  try {
+    const format = values.format ?? "text";
+    if (!["text", "json", "markdown"].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`);
+    const failOn = values["fail-on"] ?? "error";
+    if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
+    const result = await scan({
+      dir: rest[0] ?? ".",
+      base: values.base,
+      head: values.head,
+      all: values.all,
+      fetch: !values["no-fetch"],
+      log: { info: (m) => process.stderr.write(`${m}
+`), warning: (m) => process.stderr.write(`warning: ${m}
+`) }
+    });
+    const notes = result.notes;
+    const out = format === "json" ? renderJson(result.report) : format === "markdown" ? renderMarkdown(result.report, { notes }) : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes });
+    if (values.output) {
+      writeFileSync(values.output, out);
+      process.stderr.write(`report written to ${values.output}
+`);
+    } else process.stdout.write(out);
+    return exitCode(result.findings, failOn);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ChangesError || e.name === "ConfigError") return usage(e.message, false);
+    process.stderr.write(`${TOOL_NAME}: unexpected error: ${e.message}
+`);
+    return 2;
+  }
+}
+function print(s, code) {
+  process.stdout.write(`${s}
+`);
+  return code;
+}
+function usage(message, showHint = true) {
+  process.stderr.write(`${TOOL_NAME}: ${message}${showHint ? `
+Run '${TOOL_NAME} --help' for usage.` : ""}
+`);
+  return 2;
+}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`${TOOL_NAME}: unexpected error: ${e.message}
+`);
+    process.exitCode = 2;
+  }
+);
+export {
+  main
+};

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import './env.js'
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { ChangesError } from './changes/index.js'
+import { scan } from './engine.js'
+import { exitCode, FAIL_ON_VALUES } from './gate/index.js'
+import { renderJson } from './reporters/json.js'
+import { renderMarkdown } from './reporters/markdown.js'
+import { renderText } from './reporters/text.js'
+import { ALL_RULE_META } from './rules/index.js'
+import type { FailOn } from './types.js'
+import { TOOL_NAME, TOOL_VERSION } from './version.js'
+
+const USAGE = `Usage: ${TOOL_NAME} scan [options] [DIR]
+
+Finds the objects and fields a change adds that Salesforce Backup will not protect.
+
+Options:
+  --base REF          commit to compare with (the merge-base with head is used)
+  --head REF          commit to scan (default HEAD)
+  --all               full scan: every file counts as new (compliance reports)
+  --format FORMAT     text (default), json, markdown
+  --output FILE       write the report to FILE instead of standard output
+  --fail-on LEVEL     error (default), warning, notice, never
+  --no-fetch          never fetch missing commits from origin
+  -h, --help          show this help
+  -v, --version       show the version
+
+Other commands:
+  ${TOOL_NAME} rules   list the rules with their severity and evidence
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.`
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let args
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'no-fetch': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' }
+      }
+    })
+  } catch (e) {
+    return usage((e as Error).message)
+  }
+  const { values, positionals } = args
+  if (values.help) return print(USAGE, 0)
+  if (values.version) return print(TOOL_VERSION, 0)
+  const [command, ...rest] = positionals
+  if (command === 'rules') {
+    return print(ALL_RULE_META.map((r) => `${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.evidence.padEnd(9)} ${r.title}`).join('\n'), 0)
+  }
+  if (command !== 'scan') return usage(command ? `unknown command "${command}"` : 'missing command')
+  if (rest.length > 1) return usage(`expected one directory, got ${rest.length}`)
+  try {
+    const format = values.format ?? 'text'
+    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`)
+    const failOn = (values['fail-on'] ?? 'error') as FailOn
+    if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`)
+
+    const result = await scan({
+      dir: rest[0] ?? '.',
+      base: values.base,
+      head: values.head,
+      all: values.all,
+      fetch: !values['no-fetch'],
+      log: { info: (m) => process.stderr.write(`${m}\n`), warning: (m) => process.stderr.write(`warning: ${m}\n`) }
+    })
+    const notes = result.notes
+    const out =
+      format === 'json'
+        ? renderJson(result.report)
+        : format === 'markdown'
+          ? renderMarkdown(result.report, { notes })
+          : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes })
+    if (values.output) {
+      writeFileSync(values.output, out)
+      process.stderr.write(`report written to ${values.output}\n`)
+    } else process.stdout.write(out)
+    return exitCode(result.findings, failOn)
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ChangesError || (e as Error).name === 'ConfigError') return usage((e as Error).message, false)
+    process.stderr.write(`${TOOL_NAME}: unexpected error: ${(e as Error).message}\n`)
+    return 2
+  }
+}
+
+function print(s: string, code: number): number {
+  process.stdout.write(`${s}\n`)
+  return code
+}
+
+function usage(message: string, showHint = true): number {
+  process.stderr.write(`${TOOL_NAME}: ${message}${showHint ? `\nRun '${TOOL_NAME} --help' for usage.` : ''}\n`)
+  return 2
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e) => {
+    process.stderr.write(`${TOOL_NAME}: unexpected error: ${(e as Error).message}\n`)
+    process.exitCode = 2
+  }
+)

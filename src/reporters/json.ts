@@ -1,0 +1,31 @@
+import type { Finding, Report } from '../types.js'
+import { summarize } from '../findings/index.js'
+import { TOOL_NAME, TOOL_VERSION } from '../version.js'
+
+export function buildReport(base: string | undefined, head: string, findings: Finding[]): Report {
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    base: base ?? null,
+    head,
+    summary: summarize(findings),
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      evidence: f.evidence,
+      message: f.message,
+      component: f.component,
+      file: f.file,
+      line: f.line,
+      docsUrl: f.docsUrl,
+      fingerprint: f.fingerprint,
+      fix: f.fix,
+      ...(f.source ? { source: f.source } : {}),
+      ...(f.note ? { note: f.note } : {})
+    }))
+  }
+}
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`
+}

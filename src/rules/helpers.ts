@@ -1,0 +1,74 @@
+import type { ComponentChange, ComponentRef, FieldModel, ObjectModel, RuleHit } from '../types.js'
+import { plural } from './catalog.js'
+import type { RuleContext } from './context.js'
+
+export function objectRef(name: string): ComponentRef {
+  return { type: 'CustomObject', name, object: name }
+}
+
+export function fieldRef(f: FieldModel): ComponentRef {
+  return { type: 'CustomField', name: f.fullName, object: f.object }
+}
+
+export function lineOf(lines: Record<string, number>, ...keys: string[]): number {
+  for (const k of keys) if (lines[k] !== undefined) return lines[k]!
+  return lines[''] ?? 1
+}
+
+export function addedObjects(ctx: RuleContext): ObjectModel[] {
+  return ctx.delta.objects.filter((c) => c.kind === 'added').map((c) => c.after!)
+}
+
+export function addedFields(ctx: RuleContext): FieldModel[] {
+  return ctx.delta.fields.filter((c) => c.kind === 'added').map((c) => c.after!)
+}
+
+/**
+ * The common shape of object-level verdicts: a new object gets one finding (its new fields are part of it);
+ * an existing object gets one finding per field the change adds to it.
+ */
+export function objectOrFieldHits(
+  ctx: RuleContext,
+  applies: (object: string) => boolean,
+  message: (object: string, field?: FieldModel, fieldCount?: number) => string,
+  extra: Partial<RuleHit> = {}
+): RuleHit[] {
+  const hits: RuleHit[] = []
+  const newObjects = new Set<string>()
+  const fieldsPerObject = new Map<string, number>()
+  for (const f of addedFields(ctx)) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1)
+  for (const o of addedObjects(ctx)) {
+    if (!applies(o.name)) continue
+    newObjects.add(o.name)
+    hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, undefined, fieldsPerObject.get(o.name) ?? 0), ...extra })
+  }
+  for (const f of addedFields(ctx)) {
+    if (newObjects.has(f.object) || !applies(f.object)) continue
+    hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra })
+  }
+  return hits
+}
+
+export function withFields(count: number | undefined): string {
+  return count ? ` (and its ${plural(count, 'new field')})` : ''
+}
+
+/**
+ * True when the change turns a setting on. A new custom component counts; a standard object or field that
+ * merely appears in source (a retrieve) does not, because its setting in the org is unknown - except in full
+ * scans, which report the state as it is. For an existing component the base file must have said otherwise
+ * explicitly (or be custom, where the XML always carries the setting).
+ */
+export function switchedOn<T extends { name: string; raw: Record<string, unknown> }>(
+  ctx: RuleContext,
+  change: ComponentChange<T>,
+  key: string,
+  on: (m: T) => boolean
+): boolean {
+  const { before, after } = change
+  if (change.kind === 'deleted' || !after || !on(after)) return false
+  const custom = after.name.includes('__')
+  if (!before) return custom || ctx.full
+  if (on(before)) return false
+  return custom || before.raw[key.split('.')[0]!] !== undefined
+}

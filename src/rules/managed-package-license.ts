@@ -1,0 +1,36 @@
+import { namespaceOf, objectKind } from '../metadata/names.js'
+import { DOCS } from './catalog.js'
+import type { Rule, RuleContext } from './context.js'
+import { objectOrFieldHits, withFields } from './helpers.js'
+
+function foreignNamespace(ctx: RuleContext, object: string): string | undefined {
+  if (objectKind(object) !== 'custom') return undefined
+  const ns = namespaceOf(object)
+  if (!ns || ns.toLowerCase() === ctx.project.namespace?.toLowerCase()) return undefined
+  if (ctx.org?.hasPackageLicense(ns) === true) return undefined
+  return ns
+}
+
+export const rule: Rule = {
+  id: 'managed-package-license',
+  title: 'Managed-package object needs the package licence',
+  defaultSeverity: 'warning',
+  evidence: 'official',
+  docsUrl: DOCS.considerations,
+  description:
+    'Custom objects from a managed package that is not site-wide are backed up only if the integration user holds a licence for that package.',
+  fix: 'Assign the package licence to the Salesforce Backup integration user (Setup > Installed Packages > Manage Licenses), or confirm the package is licensed site-wide.',
+  check(ctx) {
+    return objectOrFieldHits(
+      ctx,
+      (o) => foreignNamespace(ctx, o) !== undefined,
+      (o, f, n) => {
+        const ns = foreignNamespace(ctx, o)!
+        const lic = ctx.org?.hasPackageLicense(ns) === false ? 'the org shows no licence for it on the integration user' : 'unless the integration user holds its licence'
+        return f
+          ? `${f.fullName} is a new field on ${o} from managed package "${ns}": it is backed up only if the package is site-wide or the integration user has its licence (${lic}).`
+          : `${o}${withFields(n)} belongs to managed package "${ns}": it is not backed up ${lic}.`
+      }
+    ).map((h) => (ctx.org?.hasPackageLicense(foreignNamespace(ctx, h.component.object!)!) === false ? { ...h, source: 'org' as const } : h))
+  }
+}
