@@ -7,18 +7,23 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
-  ALL_RULE_META,
   ChangesError,
   FAIL_ON_VALUES,
-  SEVERITIES,
   TOOL_NAME,
   TOOL_VERSION,
   exitCode,
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-GWYX2TSJ.js";
-import "./chunks/chunk-RUJJQV4O.js";
+} from "./chunks/chunk-27VNZEAT.js";
+import "./chunks/chunk-GYF6PIJX.js";
+import {
+  ALL_RULE_META
+} from "./chunks/chunk-2DQQIMLL.js";
+import {
+  SEVERITIES
+} from "./chunks/chunk-L47IELXN.js";
+import "./chunks/chunk-K6R725GW.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

@@ -3,12 +3,13 @@ import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ChangesError } from './changes/index.js'
-import { scan } from './engine.js'
+import { scan, type ScanResult } from './engine.js'
 import { blocking, FAIL_ON_VALUES } from './gate/index.js'
 import { readGitHubEvent } from './inputs/event.js'
 import { annotate } from './reporters/annotations.js'
 import { renderJson } from './reporters/json.js'
 import { renderMarkdown } from './reporters/markdown.js'
+import type { CommentMode } from './reporters/github/comment.js'
 import type { FailOn } from './types.js'
 
 /** GitHub refuses step summaries over 1 MiB; stay well below it (characters can take several bytes). */
@@ -17,6 +18,9 @@ const SUMMARY_MAX_CHARS = 400_000
 /** The GitHub Action: inputs -> engine -> annotations, summary, outputs -> exit code. */
 export async function run(): Promise<void> {
   try {
+    // Secrets are masked before anything else can print them.
+    const token = core.getInput('github-token')
+    if (token) core.setSecret(token)
     const failOn = (core.getInput('fail-on') || 'error') as FailOn
     if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -33,10 +37,18 @@ export async function run(): Promise<void> {
     const reportPath = path.resolve(workspace, core.getInput('report-path') || path.join(process.env.RUNNER_TEMP || dir, 'sf-backup-guard.json'))
     writeFileSync(reportPath, renderJson(result.report))
 
-    const annotateAll = (core.getInput('annotate') || 'changed-files') === 'all'
-    annotate(result.findings, core, (f) => annotateAll || !f.file || result.changedFiles.has(f.file))
+    const annotateMode = core.getInput('annotate') || 'changed-files'
+    if (!['changed-files', 'all'].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`)
+    const sarifFile = core.getInput('sarif-file')
+    if (sarifFile) {
+      const { writeSarif } = await import('./reporters/github/publish.js')
+      const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
+      writeSarif(path.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : undefined)
+    }
 
     const notes = [...result.notes]
+    const skipped = await publish(result, failOn, annotateMode === 'all' ? undefined : result.changedFiles)
+    notes.push(...skipped)
     await core.summary.addRaw(renderMarkdown(result.report, { notes, maxChars: SUMMARY_MAX_CHARS }), true).write()
 
     const s = result.report.summary
@@ -58,6 +70,43 @@ export async function run(): Promise<void> {
 }
 
 class InputError extends Error {}
+
+/** Check run, sticky comment, and the workflow-annotation fallback; returns one line per skipped surface. */
+async function publish(result: ScanResult, failOn: FailOn, annotateFiles: Set<string> | undefined): Promise<string[]> {
+  const token = core.getInput('github-token')
+  const checkRun = (core.getInput('check-run') || 'auto') as 'auto' | 'true' | 'false'
+  if (!['auto', 'true', 'false'].includes(checkRun)) throw new InputError(`input check-run must be auto, true or false, not "${checkRun}"`)
+  const comment = (core.getInput('comment') || 'on-findings') as CommentMode
+  if (!['always', 'on-findings', 'never'].includes(comment)) throw new InputError(`input comment must be always, on-findings or never, not "${comment}"`)
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string]
+  const event = readGitHubEvent()
+  const pr = event?.payload.pull_request as { number?: number; head?: { sha?: string } } | undefined
+  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  const runUrl = process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined
+  const sink = core
+  if (!owner || !repo) {
+    annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file))
+    return ['check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations']
+  }
+  const { publishToGitHub } = await import('./reporters/github/publish.js')
+  return publishToGitHub(result.report, {
+    target: {
+      token,
+      apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      owner,
+      repo,
+      headSha: pr?.head?.sha ?? (result.changes.head !== 'WORKTREE' ? result.changes.head : process.env.GITHUB_SHA ?? ''),
+      pullNumber: pr?.number
+    },
+    failOn,
+    checkRun,
+    comment,
+    annotateFiles,
+    runUrl,
+    sink,
+    log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
+  })
+}
 
 function boolInput(name: string): boolean {
   const v = core.getInput(name).trim().toLowerCase()

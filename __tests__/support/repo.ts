@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -108,3 +108,58 @@ export function mdapiObjectXml(props: Record<string, string | boolean | number |
 
 export const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], namespace: '', sourceApiVersion: '62.0' }, null, 2)
 export const SRC = 'force-app/main/default'
+
+/** Like {@link runDist} but asynchronous, so that servers in the test process (fake GitHub, fake org) can answer. */
+export function runDistAsync(entry: 'cli.js' | 'index.js', args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [path.join(PROJECT_ROOT, 'dist', entry), ...args], {
+      cwd: opts.cwd ?? PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code: code ?? -1, stdout, stderr })
+    })
+  })
+}
+
+/** The files GitHub gives an action: event payload, step summary and outputs, in a temp dir. */
+export function actionEnv(dir: string, event: { name: string; payload: unknown }, inputs: Record<string, string> = {}, extra: NodeJS.ProcessEnv = {}) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'sfbg-runner-'))
+  const files = { event: path.join(tmp, 'event.json'), summary: path.join(tmp, 'summary.md'), output: path.join(tmp, 'output.txt'), temp: tmp }
+  writeFileSync(files.event, JSON.stringify(event.payload))
+  writeFileSync(files.summary, '')
+  writeFileSync(files.output, '')
+  const env: NodeJS.ProcessEnv = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: tmp,
+    GITHUB_REPOSITORY: 'acme/crm',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '42',
+    ...extra
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  return { env, files }
+}
+
+/** Parses the `name<<delimiter` blocks of a GITHUB_OUTPUT file. */
+export function readOutputs(file: string): Record<string, string> {
+  const text = readFileSync(file, 'utf8')
+  const out: Record<string, string> = {}
+  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  let m
+  while ((m = re.exec(text))) out[m[1]!] = m[3]!
+  return out
+}
