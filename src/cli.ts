@@ -20,7 +20,7 @@ Options:
   --base REF          commit to compare with (the merge-base with head is used)
   --head REF          commit to scan (default HEAD)
   --all               full scan: every file counts as new (compliance reports)
-  --format FORMAT     text (default), json, markdown
+  --format FORMAT     text (default), json, markdown, sarif
   --output FILE       write the report to FILE instead of standard output
   --fail-on LEVEL     error (default), warning, notice, never
   --no-fetch          never fetch missing commits from origin
@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
   if (rest.length > 1) return usage(`expected one directory, got ${rest.length}`)
   try {
     const format = values.format ?? 'text'
-    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`)
+    if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`)
     const failOn = (values['fail-on'] ?? 'error') as FailOn
     if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`)
 
@@ -80,7 +80,9 @@ export async function main(argv: string[]): Promise<number> {
     })
     const notes = result.notes
     const out =
-      format === 'json'
+      format === 'sarif'
+        ? `${JSON.stringify((await import('./reporters/sarif.js')).toSarif(result.report, ALL_RULE_META), null, 2)}\n`
+        : format === 'json'
         ? renderJson(result.report)
         : format === 'markdown'
           ? renderMarkdown(result.report, { notes })
