@@ -15,11 +15,13 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-27VNZEAT.js";
+} from "./chunks/chunk-PLNDG7I5.js";
+import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-2DQQIMLL.js";
+} from "./chunks/chunk-J42UEX2Z.js";
+import "./chunks/chunk-AFGVKRTQ.js";
 import {
   SEVERITIES
 } from "./chunks/chunk-L47IELXN.js";
@@ -27,6 +29,7 @@ import "./chunks/chunk-K6R725GW.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 // src/reporters/text.ts
@@ -73,9 +76,11 @@ Options:
   --base REF          commit to compare with (the merge-base with head is used)
   --head REF          commit to scan (default HEAD)
   --all               full scan: every file counts as new (compliance reports)
-  --format FORMAT     text (default), json, markdown
+  --format FORMAT     text (default), json, markdown, sarif
   --output FILE       write the report to FILE instead of standard output
-  --fail-on LEVEL     error (default), warning, notice, never
+  --fail-on LEVEL     error, warning, notice, never (default: the config's fail-on, else error)
+  --config FILE       configuration file (default .github/sf-backup-guard.yml in the repository)
+  --fix               add missing read grants to the integration user's permission set file
   --no-fetch          never fetch missing commits from origin
   -h, --help          show this help
   -v, --version       show the version
@@ -99,6 +104,8 @@ async function main(argv) {
         format: { type: "string" },
         output: { type: "string" },
         "fail-on": { type: "string" },
+        config: { type: "string" },
+        fix: { type: "boolean" },
         "no-fetch": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
@@ -118,27 +125,30 @@ async function main(argv) {
   if (rest.length > 1) return usage(`expected one directory, got ${rest.length}`);
   try {
     const format = values.format ?? "text";
-    if (!["text", "json", "markdown"].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`);
-    const failOn = values["fail-on"] ?? "error";
-    if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
+    if (!["text", "json", "markdown", "sarif"].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`);
+    const failOnFlag = values["fail-on"];
+    if (failOnFlag !== void 0 && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnFlag}"`);
     const result = await scan({
       dir: rest[0] ?? ".",
       base: values.base,
       head: values.head,
       all: values.all,
       fetch: !values["no-fetch"],
+      config: values.config ? path.resolve(values.config) : void 0,
+      fix: values.fix,
       log: { info: (m) => process.stderr.write(`${m}
 `), warning: (m) => process.stderr.write(`warning: ${m}
 `) }
     });
     const notes = result.notes;
-    const out = format === "json" ? renderJson(result.report) : format === "markdown" ? renderMarkdown(result.report, { notes }) : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes });
+    const out = format === "sarif" ? `${JSON.stringify((await import("./chunks/sarif-TDQDIL3F.js")).toSarif(result.report, ALL_RULE_META), null, 2)}
+` : format === "json" ? renderJson(result.report) : format === "markdown" ? renderMarkdown(result.report, { notes }) : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes });
     if (values.output) {
       writeFileSync(values.output, out);
       process.stderr.write(`report written to ${values.output}
 `);
     } else process.stdout.write(out);
-    return exitCode(result.findings, failOn);
+    return exitCode(result.findings, failOnFlag ?? result.config.failOn ?? "error");
   } catch (e) {
     if (e instanceof UsageError || e instanceof ChangesError || e.name === "ConfigError") return usage(e.message, false);
     process.stderr.write(`${TOOL_NAME}: unexpected error: ${e.message}

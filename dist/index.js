@@ -12,7 +12,8 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-27VNZEAT.js";
+} from "./chunks/chunk-PLNDG7I5.js";
+import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
   require_tunnel,
@@ -21,7 +22,8 @@ import {
 import {
   annotate
 } from "./chunks/chunk-37HI4LEW.js";
-import "./chunks/chunk-2DQQIMLL.js";
+import "./chunks/chunk-J42UEX2Z.js";
+import "./chunks/chunk-AFGVKRTQ.js";
 import "./chunks/chunk-L47IELXN.js";
 import {
   __export,
@@ -2327,8 +2329,8 @@ async function run() {
   try {
     const token = getInput("github-token");
     if (token) setSecret(token);
-    const failOn = getInput("fail-on") || "error";
-    if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
+    const failOnInput = getInput("fail-on");
+    if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnInput}"`);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const dir = path6.resolve(workspace, getInput("path") || ".");
     const result = await scan({
@@ -2337,15 +2339,18 @@ async function run() {
       head: getInput("head") || void 0,
       all: boolInput("all"),
       event: readGitHubEvent(),
+      config: getInput("config") || void 0,
+      fix: boolInput("fix"),
       log: { info: (m) => info(m), warning: (m) => warning(m) }
     });
+    const failOn = failOnInput || result.config.failOn || "error";
     const reportPath = path6.resolve(workspace, getInput("report-path") || path6.join(process.env.RUNNER_TEMP || dir, "sf-backup-guard.json"));
     writeFileSync(reportPath, renderJson(result.report));
     const annotateMode = getInput("annotate") || "changed-files";
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-UUVROUEJ.js");
+      const { writeSarif } = await import("./chunks/publish-7SE36REV.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2387,7 +2392,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-UUVROUEJ.js");
+  const { publishToGitHub } = await import("./chunks/publish-7SE36REV.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './env.js'
 import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { ChangesError } from './changes/index.js'
 import { scan } from './engine.js'
@@ -22,7 +23,9 @@ Options:
   --all               full scan: every file counts as new (compliance reports)
   --format FORMAT     text (default), json, markdown, sarif
   --output FILE       write the report to FILE instead of standard output
-  --fail-on LEVEL     error (default), warning, notice, never
+  --fail-on LEVEL     error, warning, notice, never (default: the config's fail-on, else error)
+  --config FILE       configuration file (default .github/sf-backup-guard.yml in the repository)
+  --fix               add missing read grants to the integration user's permission set file
   --no-fetch          never fetch missing commits from origin
   -h, --help          show this help
   -v, --version       show the version
@@ -47,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         output: { type: 'string' },
         'fail-on': { type: 'string' },
+        config: { type: 'string' },
+        fix: { type: 'boolean' },
         'no-fetch': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
@@ -67,8 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const format = values.format ?? 'text'
     if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`)
-    const failOn = (values['fail-on'] ?? 'error') as FailOn
-    if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`)
+    const failOnFlag = values['fail-on'] as FailOn | undefined
+    if (failOnFlag !== undefined && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnFlag}"`)
 
     const result = await scan({
       dir: rest[0] ?? '.',
@@ -76,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
       head: values.head,
       all: values.all,
       fetch: !values['no-fetch'],
+      config: values.config ? path.resolve(values.config) : undefined,
+      fix: values.fix,
       log: { info: (m) => process.stderr.write(`${m}\n`), warning: (m) => process.stderr.write(`warning: ${m}\n`) }
     })
     const notes = result.notes
@@ -91,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       writeFileSync(values.output, out)
       process.stderr.write(`report written to ${values.output}\n`)
     } else process.stdout.write(out)
-    return exitCode(result.findings, failOn)
+    return exitCode(result.findings, failOnFlag ?? result.config.failOn ?? 'error')
   } catch (e) {
     if (e instanceof UsageError || e instanceof ChangesError || (e as Error).name === 'ConfigError') return usage((e as Error).message, false)
     process.stderr.write(`${TOOL_NAME}: unexpected error: ${(e as Error).message}\n`)

@@ -1,9 +1,10 @@
 import { collectChanges, type GitHubEvent } from './changes/index.js'
+import { applyConfig, loadConfig, pathFilter, type Config } from './config/index.js'
 import { finalize, problemFindings, runRules } from './findings/index.js'
 import { buildDelta, projectPathFilter } from './metadata/index.js'
 import { loadForceIgnore, readProject } from './metadata/project.js'
-import { UNKNOWN_ACCESS } from './rules/context.js'
-import { RULES } from './rules/index.js'
+import { UNKNOWN_ACCESS, type AccessView } from './rules/context.js'
+import { RULE_IDS, RULES } from './rules/index.js'
 import { buildReport } from './reporters/json.js'
 import type { ChangeSet, Finding, MetadataDelta, ProjectInfo, Report } from './types.js'
 
@@ -21,6 +22,12 @@ export interface ScanOptions {
   event?: GitHubEvent
   /** Fetch missing commits in shallow clones (default true). */
   fetch?: boolean
+  /** Configuration file (absolute or relative to the repository root); default `.github/sf-backup-guard.yml`. */
+  config?: string
+  /** Write missing grants into the integration user's permission set file. */
+  fix?: boolean
+  /** Today as YYYY-MM-DD (UTC), for ignore expiry; a parameter so that runs are reproducible. */
+  today?: string
   log: Logger
 }
 
@@ -35,6 +42,10 @@ export interface ScanResult {
   notes: string[]
   /** Files the change touched (head paths), for annotate: changed-files. */
   changedFiles: Set<string>
+  config: Config
+  access: AccessView
+  /** Files written by `fix`. */
+  fixed: string[]
 }
 
 /**
@@ -46,15 +57,29 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   try {
     const notes = [...changes.set.notes]
     for (const s of changes.skipped) opts.log.info(`skipped ${s}`)
+    const config = loadConfig({ root: changes.root, path: opts.config, ruleIds: RULE_IDS })
     const { info: project, warnings } = await readProject(changes.root, changes.head)
     warnings.forEach(opts.log.warning)
+    if (config.namespace) project.namespace = config.namespace
     const forceIgnored = await loadForceIgnore(changes.head)
-    const includePath = projectPathFilter(project, forceIgnored)
+    const includePath = projectPathFilter(project, forceIgnored, pathFilter(config))
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning })
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push('Nothing to check: the change has no object, field or permission metadata.')
 
-    const ctx = { delta, project, full: changes.set.mode === 'full', access: UNKNOWN_ACCESS }
-    const findings = finalize([...problemFindings(delta.problems), ...runRules(RULES, ctx)])
+    let access: AccessView = UNKNOWN_ACCESS
+    const accessModule = await import('./access/index.js')
+    if (accessModule.integrationUserConfigured(config.integrationUser)) {
+      access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning })
+    }
+    if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file))
+
+    const ctx = { delta, project, full: changes.set.mode === 'full', access }
+    const today = opts.today ?? new Date().toISOString().slice(0, 10)
+    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today))
+    const fixed = opts.fix
+      ? accessModule.writeFixes({ root: changes.root, target: access.grantTarget(), grants: accessModule.grantsFromFindings(findings, delta), warn: opts.log.warning })
+      : []
+    for (const f of fixed) opts.log.info(`fix: wrote the missing grants into ${f}`)
     const report = buildReport(changes.set.base, changes.set.head, findings)
     return {
       report,
@@ -64,7 +89,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       delta,
       root: changes.root,
       notes,
-      changedFiles: new Set(changes.set.files.map((f) => f.path))
+      changedFiles: new Set(changes.set.files.map((f) => f.path)),
+      config,
+      access,
+      fixed
     }
   } finally {
     changes.close()

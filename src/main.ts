@@ -21,8 +21,8 @@ export async function run(): Promise<void> {
     // Secrets are masked before anything else can print them.
     const token = core.getInput('github-token')
     if (token) core.setSecret(token)
-    const failOn = (core.getInput('fail-on') || 'error') as FailOn
-    if (!FAIL_ON_VALUES.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`)
+    const failOnInput = core.getInput('fail-on') as FailOn | ''
+    if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnInput}"`)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const dir = path.resolve(workspace, core.getInput('path') || '.')
     const result = await scan({
@@ -31,9 +31,12 @@ export async function run(): Promise<void> {
       head: core.getInput('head') || undefined,
       all: boolInput('all'),
       event: readGitHubEvent(),
+      config: core.getInput('config') || undefined,
+      fix: boolInput('fix'),
       log: { info: (m) => core.info(m), warning: (m) => core.warning(m) }
     })
 
+    const failOn: FailOn = failOnInput || result.config.failOn || 'error'
     const reportPath = path.resolve(workspace, core.getInput('report-path') || path.join(process.env.RUNNER_TEMP || dir, 'sf-backup-guard.json'))
     writeFileSync(reportPath, renderJson(result.report))
 

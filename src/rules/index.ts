@@ -8,9 +8,11 @@ import { rule as changeDataCapture } from './change-data-capture.js'
 import { rule as customMetadata } from './custom-metadata.js'
 import { rule as encryptedFieldAccess } from './encrypted-field-access.js'
 import { rule as externalObject } from './external-object.js'
+import { rule as fieldAccess } from './field-access.js'
 import { rule as historyTracking } from './history-tracking.js'
 import { rule as managedPackageLicense } from './managed-package-license.js'
 import { rule as missingSystemFields } from './missing-system-fields.js'
+import { rule as objectAccess } from './object-access.js'
 import { rule as personAccountRelation } from './person-account-relation.js'
 import { rule as platformEvent } from './platform-event.js'
 import { rule as shieldEncryption } from './shield-encryption.js'
@@ -19,6 +21,8 @@ import { rule as shieldEncryption } from './shield-encryption.js'
 export const RULES: readonly Rule[] = [
   bigObject,
   encryptedFieldAccess,
+  fieldAccess,
+  objectAccess,
   missingSystemFields,
   bulkApiUnsupported,
   managedPackageLicense,

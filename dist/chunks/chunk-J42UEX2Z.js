@@ -5,6 +5,11 @@ const require = __sfbgCreateRequire(import.meta.url);
 const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
+import {
+  grantFix,
+  isCustomField,
+  notBackedUpAnyway
+} from "./chunk-AFGVKRTQ.js";
 
 // src/rules/catalog.ts
 var DOCS = {
@@ -324,9 +329,71 @@ var rule7 = {
   )
 };
 
+// src/rules/field-access.ts
+var DOCS2 = "https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5";
+var rule8 = {
+  id: "field-access",
+  title: "Field not readable by the backup integration user",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS2,
+  description: "Salesforce Backup reads data as an integration user, so a field that user cannot read (field-level security) is not backed up and cannot be restored. Required and master-detail fields are readable whenever their object is.",
+  fix: "Give the integration user read access to the field (fieldPermissions readable) in one of its permission sets.",
+  check(ctx) {
+    const { access, delta } = ctx;
+    if (!access.known) return [];
+    const target = access.grantTarget();
+    const settings = new Set(delta.objects.map((c) => c.after ?? c.before).filter((m) => m?.customSettingsType).map((m) => m.name.toLowerCase()));
+    const hits = [];
+    const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after.fullName, b.after.fullName));
+    for (const c of changes) {
+      const f = c.after;
+      if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue;
+      const answer = access.fieldRead(f);
+      if (answer.granted !== false) continue;
+      const what = c.kind === "added" ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before.required ? "required" : "master-detail"}, and it`;
+      hits.push({
+        component: { type: "CustomField", name: f.fullName, object: f.object },
+        file: f.file,
+        line: f.lines[""] ?? 1,
+        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), so its data will not be backed up or restored.`,
+        fix: grantFix({ kind: "field", name: f.fullName }, target),
+        source: answer.source ?? "repository"
+      });
+    }
+    for (const r of access.revoked()) {
+      if (r.kind !== "field") continue;
+      const object = r.name.slice(0, r.name.indexOf("."));
+      if (notBackedUpAnyway(object)) continue;
+      hits.push({
+        component: { type: "CustomField", name: r.name, object },
+        file: r.file,
+        line: r.line,
+        message: `This change takes read access to ${r.name} away from the Salesforce Backup integration user (it came from ${r.via}), so its data will stop being backed up.`,
+        fix: `Keep read access: ${lowerFirst(grantFix({ kind: "field", name: r.name }, target))}`,
+        source: "pull-request"
+      });
+    }
+    return hits;
+  }
+};
+function needsCheck(c) {
+  const f = c.after;
+  if (f.formula || f.required || f.type === "MasterDetail" || !isCustomField(f.name)) return false;
+  if (c.kind === "added") return true;
+  const b = c.before;
+  return c.kind === "modified" && b !== void 0 && (b.required || b.type === "MasterDetail") && !b.formula;
+}
+function lowerFirst(s) {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // src/rules/history-tracking.ts
 var PRIVATE_SHARING = /* @__PURE__ */ new Set(["Private", "Read"]);
-var rule8 = {
+var rule9 = {
   id: "history-tracking",
   title: "Generated History, Feed or Share rows are not backed up",
   defaultSeverity: "notice",
@@ -372,7 +439,7 @@ function foreignNamespace(ctx, object) {
   if (ctx.org?.hasPackageLicense(ns) === true) return void 0;
   return ns;
 }
-var rule9 = {
+var rule10 = {
   id: "managed-package-license",
   title: "Managed-package object needs the package licence",
   defaultSeverity: "warning",
@@ -403,7 +470,7 @@ function missing(ctx, object) {
   const documented = objectKind(object) === "standard" ? documentedMissingSystemFields(object) : void 0;
   return documented ? { fields: documented, fromOrg: false } : void 0;
 }
-var rule10 = {
+var rule11 = {
   id: "missing-system-fields",
   title: "Object lacks the system fields Salesforce Backup needs",
   defaultSeverity: "error",
@@ -424,8 +491,76 @@ var rule10 = {
   }
 };
 
+// src/rules/object-access.ts
+var DOCS3 = "https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5";
+var rule12 = {
+  id: "object-access",
+  title: "Object not readable by the backup integration user",
+  defaultSeverity: "error",
+  evidence: "official",
+  docsUrl: DOCS3,
+  description: "Salesforce Backup runs as an integration user and backs up only the objects that user can read. A new object, or an object that gets new fields, without Read access for that user is not backed up and cannot be restored.",
+  fix: "Give the integration user Read on the object (objectPermissions allowRead) in one of its permission sets.",
+  check(ctx) {
+    const { access, delta } = ctx;
+    if (!access.known) return [];
+    const target = access.grantTarget();
+    const settings = new Set(delta.objects.map((c) => c.after).filter((m) => Boolean(m?.customSettingsType)).map((m) => m.name.toLowerCase()));
+    const candidates = /* @__PURE__ */ new Map();
+    const entry = (name) => {
+      const key = name.toLowerCase();
+      let e = candidates.get(key);
+      if (!e) candidates.set(key, e = { name, fields: [] });
+      return e;
+    };
+    for (const c of delta.objects) if (c.kind === "added" && c.after && (ctx.full || c.after.name.includes("__"))) entry(c.after.name).model = c.after;
+    for (const c of delta.fields) {
+      const f = c.after;
+      if (c.kind === "added" && f && !f.formula && isCustomField(f.name)) entry(f.object).fields.push(f);
+    }
+    const hits = [];
+    for (const e of [...candidates.values()].sort((a, b) => cmp2(a.name, b.name))) {
+      if (notBackedUpAnyway(e.name)) continue;
+      const answer = access.objectRead(e.name);
+      if (answer.granted !== false) continue;
+      const setting = settings.has(e.name.toLowerCase());
+      const grant = { kind: setting ? "customSetting" : "object", name: e.name };
+      const fields = e.fields.sort((a, b) => cmp2(a.fullName, b.fullName));
+      const at = e.model ?? fields[0];
+      const what = e.model ? `New ${setting ? "custom setting" : "object"} ${e.name}` : `${e.name} gets ${fields.length === 1 ? `a new field (${fields[0].name})` : `${fields.length} new fields (${fields.map((f) => f.name).join(", ")})`} but it`;
+      hits.push({
+        component: { type: "CustomObject", name: e.name, object: e.name },
+        file: at.file,
+        line: at.lines[""] ?? 1,
+        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), so its records will not be backed up or restored.`,
+        fix: grantFix(grant, target),
+        source: answer.source ?? "repository"
+      });
+    }
+    for (const r of access.revoked()) {
+      if (r.kind !== "object" || notBackedUpAnyway(r.name)) continue;
+      const setting = settings.has(r.name.toLowerCase());
+      hits.push({
+        component: { type: "CustomObject", name: r.name, object: r.name },
+        file: r.file,
+        line: r.line,
+        message: `This change takes Read on ${r.name} away from the Salesforce Backup integration user (it came from ${r.via}), so its records will stop being backed up.`,
+        fix: `Keep read access: ${lowerFirst2(grantFix({ kind: setting ? "customSetting" : "object", name: r.name }, target))}`,
+        source: "pull-request"
+      });
+    }
+    return hits;
+  }
+};
+function lowerFirst2(s) {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+function cmp2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // src/rules/person-account-relation.ts
-var rule11 = {
+var rule13 = {
   id: "person-account-relation",
   title: "Person account relations are not restored",
   defaultSeverity: "notice",
@@ -455,7 +590,7 @@ var rule11 = {
 };
 
 // src/rules/platform-event.ts
-var rule12 = {
+var rule14 = {
   id: "platform-event",
   title: "Platform event messages are not backed up",
   defaultSeverity: "notice",
@@ -472,7 +607,7 @@ var rule12 = {
 
 // src/rules/shield-encryption.ts
 var encrypted = (scheme) => !!scheme && scheme !== "None";
-var rule13 = {
+var rule15 = {
   id: "shield-encryption",
   title: "Shield Platform Encryption: backup behaviour undocumented",
   defaultSeverity: "notice",
@@ -500,17 +635,19 @@ var rule13 = {
 var RULES = [
   rule2,
   rule6,
-  rule10,
-  rule3,
-  rule9,
-  rule,
+  rule8,
   rule12,
+  rule11,
+  rule3,
+  rule10,
+  rule,
+  rule14,
   rule7,
   rule5,
   rule4,
-  rule8,
-  rule13,
-  rule11
+  rule9,
+  rule15,
+  rule13
 ];
 var PARSE_ERROR = {
   id: "parse-error",
@@ -528,5 +665,6 @@ export {
   stripNamespaceTokens,
   RULES,
   PARSE_ERROR,
-  ALL_RULE_META
+  ALL_RULE_META,
+  RULE_IDS
 };

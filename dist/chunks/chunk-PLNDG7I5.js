@@ -6,13 +6,17 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
+  UNKNOWN_ACCESS
+} from "./chunk-YWBZ6NUY.js";
+import {
   require_dist
 } from "./chunk-GYF6PIJX.js";
 import {
   PARSE_ERROR,
   RULES,
+  RULE_IDS,
   stripNamespaceTokens
-} from "./chunk-2DQQIMLL.js";
+} from "./chunk-J42UEX2Z.js";
 import {
   SEVERITIES,
   SEVERITY_RANK
@@ -140,11 +144,11 @@ var CommitSource = class {
   cat;
   commit;
   blobs = /* @__PURE__ */ new Map();
-  knowBlob(path5, sha) {
-    this.blobs.set(path5, sha);
+  knowBlob(path6, sha) {
+    this.blobs.set(path6, sha);
   }
-  read(path5) {
-    return this.cat.read(this.blobs.get(path5) ?? `${this.commit}:${path5}`);
+  read(path6) {
+    return this.cat.read(this.blobs.get(path6) ?? `${this.commit}:${path6}`);
   }
   async list() {
     const r = await this.git.run(["ls-tree", "-r", "-z", "--full-tree", this.commit]);
@@ -154,10 +158,10 @@ var CommitSource = class {
       if (!entry) continue;
       const tab = entry.indexOf("	");
       const [mode, type, sha] = entry.slice(0, tab).split(" ");
-      const path5 = entry.slice(tab + 1);
+      const path6 = entry.slice(tab + 1);
       if (type !== "blob" || mode === "120000") continue;
-      this.blobs.set(path5, sha);
-      paths.push(path5);
+      this.blobs.set(path6, sha);
+      paths.push(path6);
     }
     return paths;
   }
@@ -466,8 +470,446 @@ function renderJson(report) {
 `;
 }
 
+// src/config/load.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import path3 from "node:path";
+
+// src/config/types.ts
+var DEFAULT_CONFIG_PATHS = [".github/sf-backup-guard.yml", ".github/sf-backup-guard.yaml"];
+function defaultConfig() {
+  return {
+    integrationUser: { permissionSets: [], permissionSetGroups: [] },
+    rules: {},
+    ignore: [],
+    paths: { include: [], exclude: [] }
+  };
+}
+var CONFIG_KEYS = {
+  top: ["integration-user", "rules", "ignore", "paths", "fail-on", "namespace"],
+  "integration-user": ["permission-sets", "permission-set-groups", "profile"],
+  ignore: ["rule", "component", "reason", "until"],
+  paths: ["include", "exclude"]
+};
+
+// src/config/load.ts
+var ConfigError = class extends Error {
+  file;
+  issues;
+  constructor(file, issues) {
+    super(issues.map((i) => `${file}:${i.line}: ${i.message}`).join("\n"));
+    this.name = "ConfigError";
+    this.file = file;
+    this.issues = issues;
+  }
+  /** Line of the first problem. */
+  get line() {
+    return this.issues[0]?.line ?? 1;
+  }
+  /** Key of the first problem. */
+  get key() {
+    return this.issues[0]?.key ?? "";
+  }
+};
+var SEVERITY_VALUES = ["error", "warning", "notice", "off"];
+var FAIL_ON_VALUES = ["error", "warning", "notice", "never"];
+function loadConfig(options) {
+  const root = path3.resolve(options.root);
+  let abs;
+  if (options.path !== void 0 && options.path.trim() !== "") {
+    abs = path3.resolve(root, options.path);
+    if (!isFile(abs)) {
+      throw new ConfigError(display(root, abs), [{ line: 1, key: "", message: "configuration file not found (it was named explicitly, so it must exist)" }]);
+    }
+  } else {
+    const present = DEFAULT_CONFIG_PATHS.map((p) => path3.join(root, p)).filter(isFile);
+    if (present.length === 0) return defaultConfig();
+    if (present.length > 1) {
+      throw new ConfigError(display(root, present[0]), [
+        { line: 1, key: "", message: `both ${DEFAULT_CONFIG_PATHS.join(" and ")} exist; keep one of them` }
+      ]);
+    }
+    abs = present[0];
+  }
+  const file = display(root, abs);
+  let text;
+  try {
+    text = readFileSync(abs, "utf8");
+  } catch (e) {
+    throw new ConfigError(file, [{ line: 1, key: "", message: `cannot read the file (${e.code ?? e.message})` }]);
+  }
+  return parseConfig(text, file, options.ruleIds);
+}
+function parseConfig(text, file, ruleIds) {
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: "1.2" });
+  const issues = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const line = lc.linePos(e.pos[0]).line;
+    issues.push({ line, key: "", message: `YAML syntax error: ${firstLine2(e.message)}` });
+  }
+  if (issues.length) throw new ConfigError(file, issues);
+  const v = new Validator(doc, lc, ruleIds);
+  const config = defaultConfig();
+  config.file = file;
+  const contents = doc.contents;
+  if (contents === null || (0, import_yaml.isScalar)(contents) && (contents.value === null || contents.value === "")) return config;
+  const top = v.map(contents, "", "the file must be a mapping of keys such as integration-user, rules, ignore, paths");
+  if (top) {
+    for (const pair of v.pairs(top, "", CONFIG_KEYS.top)) {
+      const [key, node] = pair;
+      switch (key) {
+        case "integration-user": {
+          const m = v.map(node, key, "integration-user must be a mapping with permission-sets, permission-set-groups and/or profile");
+          if (!m) break;
+          for (const [k, n] of v.pairs(m, key, CONFIG_KEYS["integration-user"])) {
+            const at = `${key}.${k}`;
+            if (k === "permission-sets") config.integrationUser.permissionSets = v.names(n, at, "Backup_Integration");
+            else if (k === "permission-set-groups") config.integrationUser.permissionSetGroups = v.names(n, at, "Backup_Group");
+            else config.integrationUser.profile = v.text(n, at, "a profile name, e.g. Backup Integration");
+          }
+          break;
+        }
+        case "rules": {
+          const m = v.map(node, key, "rules must be a mapping of rule id to severity, e.g. backup-policy: off");
+          if (!m) break;
+          for (const [ruleId, n] of v.pairs(m, key, null)) {
+            const at = `rules.${ruleId}`;
+            if (!v.ruleId(ruleId, at, keyNode(m, ruleId))) continue;
+            const sev = v.oneOf(n, at, SEVERITY_VALUES);
+            if (sev) config.rules[ruleId] = sev;
+          }
+          break;
+        }
+        case "ignore": {
+          const seq = v.seq(node, key, "ignore must be a list of entries with rule, component, reason and optionally until; use [] for none");
+          if (!seq) break;
+          seq.items.forEach((item, i) => {
+            const entry = v.ignoreEntry(item, `ignore[${i}]`);
+            if (entry) config.ignore.push(entry);
+          });
+          break;
+        }
+        case "paths": {
+          const m = v.map(node, key, "paths must be a mapping with include and/or exclude");
+          if (!m) break;
+          for (const [k, n] of v.pairs(m, key, CONFIG_KEYS.paths)) {
+            const globs = v.names(n, `paths.${k}`, k === "include" ? "force-app/**" : "unpackaged/**");
+            if (k === "include") config.paths.include = globs;
+            else config.paths.exclude = globs;
+          }
+          break;
+        }
+        case "fail-on": {
+          const val = v.oneOf(node, key, FAIL_ON_VALUES);
+          if (val) config.failOn = val;
+          break;
+        }
+        case "namespace": {
+          const ns = v.text(node, key, "a namespace prefix, e.g. npsp");
+          if (ns !== void 0) {
+            if (/^[A-Za-z][A-Za-z0-9_]{0,14}$/.test(ns) && !ns.includes("__") && !ns.endsWith("_")) config.namespace = ns;
+            else v.issue(node, key, `namespace must be a Salesforce namespace prefix (a letter, then up to 14 letters, digits or single underscores), got ${JSON.stringify(ns)}`);
+          }
+          break;
+        }
+      }
+    }
+  }
+  if (v.issues.length) throw new ConfigError(file, v.issues);
+  return config;
+}
+var Validator = class {
+  constructor(doc, lc, ruleIds) {
+    this.doc = doc;
+    this.lc = lc;
+    this.ruleIds = ruleIds;
+  }
+  doc;
+  lc;
+  ruleIds;
+  issues = [];
+  line(node) {
+    const range = node?.range;
+    return range ? this.lc.linePos(range[0]).line : 1;
+  }
+  issue(node, key, message) {
+    this.issues.push({ line: this.line(node), key, message });
+  }
+  resolve(node) {
+    return (0, import_yaml.isAlias)(node) ? node.resolve(this.doc) : node;
+  }
+  map(node, key, message) {
+    const n = this.resolve(node);
+    if ((0, import_yaml.isMap)(n)) return n;
+    this.issue(node, key, `${message} (got ${describe(n)})`);
+    return void 0;
+  }
+  seq(node, key, message) {
+    const n = this.resolve(node);
+    if ((0, import_yaml.isSeq)(n)) return n;
+    this.issue(node, key, `${message} (got ${describe(n)})`);
+    return void 0;
+  }
+  /** The pairs of a map with string keys; unknown keys (when `known` is given) are reported. */
+  pairs(m, at, known) {
+    const out = [];
+    for (const pair of m.items) {
+      const k = this.resolve(pair.key);
+      if (!(0, import_yaml.isScalar)(k) || typeof k.value !== "string") {
+        this.issue(pair.key, at, `${at ? `${at}: ` : ""}keys must be plain names (got ${describe(k)})`);
+        continue;
+      }
+      const name = k.value;
+      const full = at ? `${at}.${name}` : name;
+      if (known && !known.includes(name)) {
+        const hint = closest(name, known);
+        this.issue(k, full, `${full} is not a known key (${at ? `keys under ${at}` : "top-level keys"}: ${known.join(", ")}${hint ? `; did you mean ${at ? `${at}.` : ""}${hint}?` : ""})`);
+        continue;
+      }
+      out.push([name, pair.value ?? k]);
+    }
+    return out;
+  }
+  /** A list of non-empty, distinct strings. */
+  names(node, at, example) {
+    const n = this.resolve(node);
+    if (!(0, import_yaml.isSeq)(n)) {
+      this.issue(node, at, `${at} must be a list, e.g. [${example}] (got ${describe(n)}); use [] for none`);
+      return [];
+    }
+    const out = [];
+    n.items.forEach((item, i) => {
+      const s = this.text(item, `${at}[${i}]`, `a name such as ${example}`);
+      if (s === void 0) return;
+      if (out.includes(s)) this.issue(item, `${at}[${i}]`, `${at}[${i}] repeats ${JSON.stringify(s)}`);
+      else out.push(s);
+    });
+    return out;
+  }
+  /** A non-empty string (numbers and booleans are refused rather than converted). */
+  text(node, at, what) {
+    const n = this.resolve(node);
+    if ((0, import_yaml.isScalar)(n) && typeof n.value === "string") {
+      const s = n.value.trim();
+      if (s) return s;
+      this.issue(node, at, `${at} must not be empty (expected ${what})`);
+      return void 0;
+    }
+    this.issue(node, at, `${at} must be a string: ${what} (got ${describe(n)})`);
+    return void 0;
+  }
+  oneOf(node, at, values) {
+    const n = this.resolve(node);
+    if ((0, import_yaml.isScalar)(n) && typeof n.value === "string" && values.includes(n.value)) return n.value;
+    const hint = (0, import_yaml.isScalar)(n) && n.value === false ? " (write off, not false)" : "";
+    this.issue(node, at, `${at} must be one of ${values.join(", ")} (got ${describe(n)})${hint}`);
+    return void 0;
+  }
+  ruleId(id, at, node) {
+    if (this.ruleIds.includes(id)) return true;
+    const hint = closest(id, this.ruleIds);
+    this.issue(node, at, `${at}: ${JSON.stringify(id)} is not a rule id${hint ? ` (did you mean ${hint}?)` : ""}; rule ids: ${[...this.ruleIds].sort().join(", ")}`);
+    return false;
+  }
+  ignoreEntry(item, at) {
+    const m = this.map(item, at, `${at} must be a mapping with rule, component, reason and optionally until`);
+    if (!m) return void 0;
+    const found = new Map(this.pairs(m, at, CONFIG_KEYS.ignore));
+    const before = this.issues.length;
+    const need = (k, why) => {
+      if (!found.has(k)) this.issue(m, `${at}.${k}`, `${at}.${k} is required (${why})`);
+      return found.get(k);
+    };
+    const ruleNode = need("rule", "the id of the rule whose finding is accepted, e.g. big-object");
+    const componentNode = need("component", "the component name or pattern, e.g. LogArchive__b or Lead.*");
+    const reasonNode = need("reason", "why is this finding acceptable?");
+    let rule;
+    if (ruleNode !== void 0) {
+      rule = this.text(ruleNode, `${at}.rule`, "a rule id");
+      if (rule !== void 0 && !this.ruleId(rule, `${at}.rule`, ruleNode)) rule = void 0;
+    }
+    const component = componentNode === void 0 ? void 0 : this.text(componentNode, `${at}.component`, "a component name or pattern");
+    let reason;
+    if (reasonNode !== void 0) {
+      const r = this.resolve(reasonNode);
+      if ((0, import_yaml.isScalar)(r) && (r.value === null || typeof r.value === "string" && !r.value.trim())) {
+        this.issue(reasonNode, `${at}.reason`, `${at}.reason is required (why is this finding acceptable?)`);
+      } else reason = this.text(reasonNode, `${at}.reason`, "why is this finding acceptable?");
+    }
+    let until;
+    if (found.has("until")) {
+      const u = this.resolve(found.get("until"));
+      const s = (0, import_yaml.isScalar)(u) ? typeof u.value === "string" ? u.value.trim() : String(u.value) : describe(u);
+      if ((0, import_yaml.isScalar)(u) && typeof u.value === "string" && validDate(s)) until = s;
+      else this.issue(found.get("until"), `${at}.until`, `${at}.until must be a date written YYYY-MM-DD, e.g. 2027-06-30 (got ${JSON.stringify(s)})`);
+    }
+    if (this.issues.length > before || !rule || !component || !reason) return void 0;
+    return { rule, component, reason, ...until ? { until } : {}, line: this.line(m) };
+  }
+};
+function keyNode(m, key) {
+  return m.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === key)?.key;
+}
+function validDate(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+function describe(n) {
+  if ((0, import_yaml.isMap)(n)) return "a mapping";
+  if ((0, import_yaml.isSeq)(n)) return "a list";
+  if ((0, import_yaml.isScalar)(n)) {
+    const v = n.value;
+    if (v === null) return "nothing";
+    if (typeof v === "string") return JSON.stringify(v);
+    return `${typeof v} ${String(v)}`;
+  }
+  if (n === null || n === void 0) return "nothing";
+  return "an unsupported value";
+}
+function firstLine2(msg) {
+  return (msg.split("\n")[0] ?? msg).replace(/ at line \d+, column \d+:?\s*$/, "").trim();
+}
+function isFile(p) {
+  try {
+    return statSync2(p).isFile();
+  } catch {
+    return false;
+  }
+}
+function display(root, abs) {
+  const rel = path3.relative(root, abs);
+  return rel && !rel.startsWith("..") && !path3.isAbsolute(rel) ? rel.split(path3.sep).join("/") : abs;
+}
+function closest(word, candidates) {
+  let best;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : void 0;
+}
+function distance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+// src/config/glob.ts
+var cache = /* @__PURE__ */ new Map();
+function normalizePath(p) {
+  return p.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\/+/, "");
+}
+function pathGlob(pattern) {
+  const key = `p:${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = normalizePath(pattern).replace(/\/+$/, "");
+  let re = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === "*" && p[i + 1] === "*") {
+      const atStart = i === 0 || p[i - 1] === "/";
+      const next = p[i + 2];
+      if (atStart && next === "/") {
+        re += "(?:[^/]*/)*";
+        i += 2;
+      } else if (atStart && next === void 0) {
+        re += ".*";
+        i += 1;
+      } else {
+        re += ".*";
+        i += 1;
+      }
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += escape(c);
+  }
+  const rx = new RegExp(`^${re}$`);
+  cache.set(key, rx);
+  return rx;
+}
+function matchPath(pattern, file) {
+  const rx = pathGlob(pattern);
+  const p = normalizePath(file);
+  if (rx.test(p)) return true;
+  for (let i = p.lastIndexOf("/"); i > 0; i = p.lastIndexOf("/", i - 1)) {
+    if (rx.test(p.slice(0, i))) return true;
+  }
+  return false;
+}
+function componentGlob(pattern) {
+  const key = `c:${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let re = "";
+  for (const c of pattern.trim()) re += c === "*" ? "[^.]*" : c === "?" ? "[^.]" : escape(c);
+  const rx = new RegExp(`^${re}$`, "i");
+  cache.set(key, rx);
+  return rx;
+}
+function matchComponent(pattern, component) {
+  const rx = componentGlob(pattern);
+  return rx.test(component.name) || component.object !== void 0 && rx.test(component.object);
+}
+function escape(c) {
+  return /[\\^$.|?*+()[\]{}]/.test(c) ? `\\${c}` : c;
+}
+
+// src/config/apply.ts
+function applyConfig(findings, config, today) {
+  if (!validDate(today)) throw new Error(`applyConfig: today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
+  const out = [];
+  for (const finding of findings) {
+    const override = config.rules[finding.ruleId];
+    if (override === "off") continue;
+    let f = override && override !== finding.severity ? { ...finding, severity: override } : finding;
+    const matching = config.ignore.filter((i) => ignoreMatches(i, f));
+    if (matching.some((i) => i.until === void 0 || i.until >= today)) continue;
+    const expired = latestExpired(matching);
+    if (expired) {
+      const note = `ignore expired on ${expired.until} (reason: ${expired.reason})`;
+      f = { ...f, note: f.note ? `${f.note}; ${note}` : note };
+    }
+    out.push(f);
+  }
+  return out;
+}
+function ignoreMatches(entry, finding) {
+  return entry.rule === finding.ruleId && matchComponent(entry.component, finding.component);
+}
+function latestExpired(entries) {
+  let best;
+  for (const e of entries) if (e.until && (!best || e.until > best.until)) best = e;
+  return best;
+}
+function pathFilter(config) {
+  const include = config.paths.include;
+  const exclude = config.paths.exclude;
+  if (!include.length && !exclude.length) return () => true;
+  return (file) => {
+    const p = normalizePath(file);
+    if (include.length && !include.some((g) => matchPath(g, p))) return false;
+    return !exclude.some((g) => matchPath(g, p));
+  };
+}
+
 // src/metadata/index.ts
-import path4 from "node:path";
+import path5 from "node:path";
 import { isDeepStrictEqual, TextDecoder } from "node:util";
 
 // src/metadata/lines.ts
@@ -614,10 +1056,10 @@ function channelMemberModel(name, raw, file, root) {
 }
 
 // src/metadata/project.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path3 from "node:path";
+import path4 from "node:path";
 async function readProject(root, head) {
   const warnings = [];
   let packageDirectories = [""];
@@ -637,7 +1079,7 @@ async function readProject(root, head) {
     const cci = await head.read("cumulusci.yml");
     if (cci) {
       try {
-        const doc = (0, import_yaml.parse)(cci.toString("utf8"));
+        const doc = (0, import_yaml2.parse)(cci.toString("utf8"));
         namespace = doc?.project?.package?.namespace || void 0;
       } catch {
         warnings.push("cumulusci.yml: not valid YAML; its namespace is ignored");
@@ -648,7 +1090,7 @@ async function readProject(root, head) {
   return { info: { root, packageDirectories, namespace }, warnings };
 }
 function normalizeDir(p) {
-  const n = path3.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\/?/, "").replace(/\/+$/, "");
+  const n = path4.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\/?/, "").replace(/\/+$/, "");
   if (n.startsWith("..")) return void 0;
   return n === "." ? "" : n;
 }
@@ -659,12 +1101,12 @@ async function loadForceIgnore(head) {
   const raw = await head.read(".forceignore");
   if (!raw) return void 0;
   const { ForceIgnore } = await loadSdr();
-  const dir = mkdtempSync(path3.join(tmpdir(), "sf-backup-guard-"));
+  const dir = mkdtempSync(path4.join(tmpdir(), "sf-backup-guard-"));
   try {
-    const file = path3.join(dir, ".forceignore");
+    const file = path4.join(dir, ".forceignore");
     writeFileSync(file, raw);
     const fi = new ForceIgnore(file);
-    return (f) => fi.denies(path3.join(dir, f));
+    return (f) => fi.denies(path4.join(dir, f));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -706,7 +1148,7 @@ function projectPathFilter(project, forceIgnored, configFilter) {
 var sdrPromise;
 function loadSdr() {
   process.env.SF_DISABLE_LOG_FILE ??= "true";
-  sdrPromise ??= import("./src-X52AKVJ2.js").then((m) => m.default ?? m);
+  sdrPromise ??= import("./src-KJ2BJMUL.js").then((m) => m.default ?? m);
   return sdrPromise;
 }
 function makeRegistry(sdr, root) {
@@ -830,10 +1272,10 @@ function virtualDirs(contents) {
     list.push(entry);
   };
   for (const [file, { buffer }] of contents) {
-    add(path4.posix.dirname(file), { name: path4.posix.basename(file), data: buffer });
-    for (let d = path4.posix.dirname(file); d !== "." && d !== "/" && !seen.has(d); d = path4.posix.dirname(d)) {
+    add(path5.posix.dirname(file), { name: path5.posix.basename(file), data: buffer });
+    for (let d = path5.posix.dirname(file); d !== "." && d !== "/" && !seen.has(d); d = path5.posix.dirname(d)) {
       seen.add(d);
-      add(path4.posix.dirname(d), path4.posix.basename(d));
+      add(path5.posix.dirname(d), path5.posix.basename(d));
     }
   }
   return [...dirs].map(([dirPath, children]) => ({ dirPath, children }));
@@ -851,31 +1293,31 @@ function oneLine(s) {
   return s.replace(/\s+/g, " ").trim().slice(0, 300);
 }
 
-// src/rules/context.ts
-var UNKNOWN_ACCESS = {
-  known: false,
-  describe: () => "integration user access not configured",
-  objectRead: () => ({ granted: void 0 }),
-  fieldRead: () => ({ granted: void 0 }),
-  viewEncryptedData: () => ({ granted: void 0 }),
-  revoked: () => [],
-  grantTarget: () => void 0
-};
-
 // src/engine.ts
 async function scan(opts) {
   const changes = await collectChanges({ dir: opts.dir, base: opts.base, head: opts.head, all: opts.all, event: opts.event, fetch: opts.fetch, log: opts.log.info });
   try {
     const notes = [...changes.set.notes];
     for (const s of changes.skipped) opts.log.info(`skipped ${s}`);
+    const config = loadConfig({ root: changes.root, path: opts.config, ruleIds: RULE_IDS });
     const { info: project, warnings } = await readProject(changes.root, changes.head);
     warnings.forEach(opts.log.warning);
+    if (config.namespace) project.namespace = config.namespace;
     const forceIgnored = await loadForceIgnore(changes.head);
-    const includePath = projectPathFilter(project, forceIgnored);
+    const includePath = projectPathFilter(project, forceIgnored, pathFilter(config));
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
-    const ctx = { delta, project, full: changes.set.mode === "full", access: UNKNOWN_ACCESS };
-    const findings = finalize([...problemFindings(delta.problems), ...runRules(RULES, ctx)]);
+    let access = UNKNOWN_ACCESS;
+    const accessModule = await import("./access-XOU5L2EP.js");
+    if (accessModule.integrationUserConfigured(config.integrationUser)) {
+      access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
+    }
+    if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file));
+    const ctx = { delta, project, full: changes.set.mode === "full", access };
+    const today = opts.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today));
+    const fixed = opts.fix ? accessModule.writeFixes({ root: changes.root, target: access.grantTarget(), grants: accessModule.grantsFromFindings(findings, delta), warn: opts.log.warning }) : [];
+    for (const f of fixed) opts.log.info(`fix: wrote the missing grants into ${f}`);
     const report = buildReport(changes.set.base, changes.set.head, findings);
     return {
       report,
@@ -885,7 +1327,10 @@ async function scan(opts) {
       delta,
       root: changes.root,
       notes,
-      changedFiles: new Set(changes.set.files.map((f) => f.path))
+      changedFiles: new Set(changes.set.files.map((f) => f.path)),
+      config,
+      access,
+      fixed
     };
   } finally {
     changes.close();
@@ -893,7 +1338,7 @@ async function scan(opts) {
 }
 
 // src/gate/index.ts
-var FAIL_ON_VALUES = ["error", "warning", "notice", "never"];
+var FAIL_ON_VALUES2 = ["error", "warning", "notice", "never"];
 function blocking(findings, failOn) {
   if (failOn === "never") return [];
   return findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
@@ -962,7 +1407,7 @@ export {
   TOOL_VERSION,
   renderJson,
   scan,
-  FAIL_ON_VALUES,
+  FAIL_ON_VALUES2 as FAIL_ON_VALUES,
   blocking,
   exitCode,
   renderMarkdown

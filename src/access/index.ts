@@ -1,0 +1,8 @@
+export { buildRepoAccess, integrationUserConfigured } from './repo.js'
+export type { BuildRepoAccessArgs } from './repo.js'
+export { accessNotConfiguredSentence, grantFix, grantXml } from './messages.js'
+export type { GrantKind, GrantTarget, MissingGrant } from './messages.js'
+export { writeFixes, insertGrants, grantsFromFindings, FixError } from './fix.js'
+export type { WriteFixesArgs } from './fix.js'
+export { notBackedUpAnyway, isCustomField } from './names.js'
+export { projectRegistry, virtualTree } from './sdr.js'

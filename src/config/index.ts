@@ -1,0 +1,6 @@
+export { loadConfig, parseConfig, ConfigError, validDate } from './load.js'
+export type { ConfigIssue, LoadConfigOptions } from './load.js'
+export { applyConfig, pathFilter, ignoreMatches } from './apply.js'
+export { matchPath, matchComponent, pathGlob, componentGlob } from './glob.js'
+export { CONFIG_KEYS, DEFAULT_CONFIG_PATHS, defaultConfig } from './types.js'
+export type { Config, IgnoreEntry, IntegrationUserConfig } from './types.js'

@@ -1,0 +1,78 @@
+import { grantFix } from '../access/messages.js'
+import { isCustomField, notBackedUpAnyway } from '../access/names.js'
+import type { ComponentChange, FieldModel, RuleHit } from '../types.js'
+import type { Rule, RuleContext } from './context.js'
+
+const DOCS = 'https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5'
+
+/**
+ * field-access: a new custom field that the Salesforce Backup integration user cannot read (field-level security),
+ * when that user's access is known; also read access on a field that the change takes away.
+ * Exempt: required and master-detail fields (readable with their object, which object-access checks), formula
+ * fields (they store no data), fields of objects that are not backed up anyway (__b, __e, __x, __mdt), fields of
+ * custom settings, and standard fields (their file may be new, the field is not).
+ */
+export const rule: Rule = {
+  id: 'field-access',
+  title: 'Field not readable by the backup integration user',
+  defaultSeverity: 'error',
+  evidence: 'official',
+  docsUrl: DOCS,
+  description:
+    'Salesforce Backup reads data as an integration user, so a field that user cannot read (field-level security) is not backed up and cannot be restored. Required and master-detail fields are readable whenever their object is.',
+  fix: 'Give the integration user read access to the field (fieldPermissions readable) in one of its permission sets.',
+  check(ctx: RuleContext): RuleHit[] {
+    const { access, delta } = ctx
+    if (!access.known) return []
+    const target = access.grantTarget()
+    const settings = new Set(delta.objects.map((c) => c.after ?? c.before).filter((m) => m?.customSettingsType).map((m) => m!.name.toLowerCase()))
+    const hits: RuleHit[] = []
+    const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after!.fullName, b.after!.fullName))
+    for (const c of changes) {
+      const f = c.after!
+      if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue
+      const answer = access.fieldRead(f)
+      if (answer.granted !== false) continue
+      const what = c.kind === 'added' ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before!.required ? 'required' : 'master-detail'}, and it`
+      hits.push({
+        component: { type: 'CustomField', name: f.fullName, object: f.object },
+        file: f.file,
+        line: f.lines[''] ?? 1,
+        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), so its data will not be backed up or restored.`,
+        fix: grantFix({ kind: 'field', name: f.fullName }, target),
+        source: answer.source ?? 'repository'
+      })
+    }
+    for (const r of access.revoked()) {
+      if (r.kind !== 'field') continue
+      const object = r.name.slice(0, r.name.indexOf('.'))
+      if (notBackedUpAnyway(object)) continue
+      hits.push({
+        component: { type: 'CustomField', name: r.name, object },
+        file: r.file,
+        line: r.line,
+        message: `This change takes read access to ${r.name} away from the Salesforce Backup integration user (it came from ${r.via}), so its data will stop being backed up.`,
+        fix: `Keep read access: ${lowerFirst(grantFix({ kind: 'field', name: r.name }, target))}`,
+        source: 'pull-request'
+      })
+    }
+    return hits
+  }
+}
+
+/** Added custom fields that store data and carry field-level security, or fields that just stopped being exempt. */
+function needsCheck(c: ComponentChange<FieldModel>): boolean {
+  const f = c.after!
+  if (f.formula || f.required || f.type === 'MasterDetail' || !isCustomField(f.name)) return false
+  if (c.kind === 'added') return true
+  const b = c.before
+  return c.kind === 'modified' && b !== undefined && (b.required || b.type === 'MasterDetail') && !b.formula
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1)
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
