@@ -247,7 +247,9 @@ describe('object-access and field-access rules', () => {
   test('field-access reports new fields the user cannot read, with the exact XML to add and where', async () => {
     const { access } = await build({ config: { permissionSets: ['Backup_Integration'] }, head: dirSource(fx('source')) })
     const hits = fieldAccess.check(context(access, changes))
-    expect(hits.map((h) => h.component.name)).toEqual(['Lead.Brand_New__c', 'Opportunity.Region__c'])
+    expect(hits.map((h) => `${h.severity ?? 'error'} ${h.component.name}`)).toEqual(['error Lead.Brand_New__c', 'notice Lead.Total__c', 'error Opportunity.Region__c'])
+    // a formula stores no data: reported as a notice, saying nothing stored is lost
+    expect(hits[1]!.message).toContain('it is a formula, recomputed after a restore')
     const [h] = hits
     expect(h).toMatchObject({ file: 'force-app/main/default/objects/Lead/fields/Brand_New__c.field-meta.xml', line: 2, source: 'repository' })
     expect(h!.component).toEqual({ type: 'CustomField', name: 'Lead.Brand_New__c', object: 'Lead' })
@@ -395,8 +397,11 @@ describe('real pull requests', () => {
     // LoggerLogViewer has viewAllFields on LogEntry__c, unchanged by the pull request
     const viewer = await caseAccess(c, 'LoggerLogViewer', d)
     expect(viewer.fieldRead({ ...newField, formula: false })).toMatchObject({ granted: true, source: 'repository', via: 'permission set LoggerLogViewer (objectPermissions.viewAllFields on LogEntry__c)' })
-    // the new field is a formula: it stores no data, so field-access does not report it even for LoggerLogCreator
-    expect(fieldAccess.check(context(creator, d))).toEqual([])
+    // the new field is a formula: LoggerEndUser grants it (no finding); LoggerLogCreator does not (a notice: no stored data is lost)
+    expect(fieldAccess.check(context(endUser, d))).toEqual([])
+    expect(fieldAccess.check(context(creator, d)).map((h) => `${h.severity} ${h.component.name} ${h.source}`)).toEqual([
+      'notice LogEntry__c.WasLoggedByCurrentUser__c repository'
+    ])
   })
 
   corpusTest('NebulaLogger #356: the new object LoggerScenario__c is granted in the pull request to three permission sets', async () => {

@@ -22,9 +22,10 @@ interface Row {
   line: number
 }
 
-function replay(name: string): { code: number; findings: Row[]; stderr: string } {
+function replay(name: string, config?: string): { code: number; findings: Row[]; stderr: string } {
   const repo = cloneCorpus(name)!
   clones.push(repo)
+  if (config) repo.write({ '.github/sf-backup-guard.yml': config })
   const r = runDist('cli.js', ['scan', '--base', 'case-base', '--head', 'case-head', '--format', 'json', repo.dir])
   expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /)
   return { code: r.code, findings: JSON.parse(r.stdout).findings as Row[], stderr: r.stderr }
@@ -60,6 +61,17 @@ maybe('corpus replays', () => {
     const { code, findings } = replay('nebula-981-field-with-fls')
     expect(code).toBe(0)
     expect(findings).toEqual([])
+  })
+
+  test('nebula-981-field-with-fls with access configured: the grant arriving in the same PR counts; another permission set lacks it', () => {
+    const granted = replay('nebula-981-field-with-fls', 'integration-user:\n  permission-sets: [LoggerEndUser]\n')
+    expect(granted.findings).toEqual([])
+    const other = replay('nebula-981-field-with-fls', 'integration-user:\n  permission-sets: [LoggerLogCreator]\n')
+    expect(other.findings.map((f) => `${f.severity} ${f.ruleId} ${f.component.name}`)).toEqual([
+      'error object-access LogEntry__c',
+      'notice field-access LogEntry__c.WasLoggedByCurrentUser__c'
+    ])
+    expect(other.code).toBe(1)
   })
 
   test('nebula-892-event-fields: new platform-event fields are notices, new LogEntry__c fields are not findings', () => {

@@ -15,12 +15,12 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-PLNDG7I5.js";
+} from "./chunks/chunk-GSDPMSV2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-J42UEX2Z.js";
+} from "./chunks/chunk-K237SFGP.js";
 import "./chunks/chunk-AFGVKRTQ.js";
 import {
   SEVERITIES

@@ -12,7 +12,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-PLNDG7I5.js";
+} from "./chunks/chunk-GSDPMSV2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
@@ -22,7 +22,7 @@ import {
 import {
   annotate
 } from "./chunks/chunk-37HI4LEW.js";
-import "./chunks/chunk-J42UEX2Z.js";
+import "./chunks/chunk-K237SFGP.js";
 import "./chunks/chunk-AFGVKRTQ.js";
 import "./chunks/chunk-L47IELXN.js";
 import {
@@ -2350,7 +2350,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-7SE36REV.js");
+      const { writeSarif } = await import("./chunks/publish-ESKI4YSN.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2392,7 +2392,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-7SE36REV.js");
+  const { publishToGitHub } = await import("./chunks/publish-ESKI4YSN.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -34,13 +34,18 @@ export const rule: Rule = {
       const answer = access.fieldRead(f)
       if (answer.granted !== false) continue
       const what = c.kind === 'added' ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before!.required ? 'required' : 'master-detail'}, and it`
+      // A formula stores nothing, so nothing is lost: it is recomputed after a restore. Still say so, as a notice.
+      const consequence = f.formula
+        ? 'so backups will not contain it (it is a formula, recomputed after a restore, so no stored data is lost)'
+        : 'so its data will not be backed up or restored'
       hits.push({
         component: { type: 'CustomField', name: f.fullName, object: f.object },
         file: f.file,
         line: f.lines[''] ?? 1,
-        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), so its data will not be backed up or restored.`,
+        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), ${consequence}.`,
         fix: grantFix({ kind: 'field', name: f.fullName }, target),
-        source: answer.source ?? 'repository'
+        source: answer.source ?? 'repository',
+        ...(f.formula ? { severity: 'notice' as const } : {})
       })
     }
     for (const r of access.revoked()) {
@@ -63,10 +68,10 @@ export const rule: Rule = {
 /** Added custom fields that store data and carry field-level security, or fields that just stopped being exempt. */
 function needsCheck(c: ComponentChange<FieldModel>): boolean {
   const f = c.after!
-  if (f.formula || f.required || f.type === 'MasterDetail' || !isCustomField(f.name)) return false
+  if (f.required || f.type === 'MasterDetail' || !isCustomField(f.name)) return false
   if (c.kind === 'added') return true
   const b = c.before
-  return c.kind === 'modified' && b !== undefined && (b.required || b.type === 'MasterDetail') && !b.formula
+  return c.kind === 'modified' && b !== undefined && (b.required || b.type === 'MasterDetail')
 }
 
 function lowerFirst(s: string): string {

@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from './context.js'
 const DOCS = 'https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5'
 
 /**
- * object-access: a new object, or an object that gets new (non-formula, custom) fields, that the Salesforce Backup
+ * object-access: a new object, or an object that gets new custom fields, that the Salesforce Backup
  * integration user cannot read (runs only when the integration user's access is known); also read access on an
  * object that the change takes away. Objects that are not backed up anyway (__b, __e, __x, __mdt) are left to their
  * own rules.
@@ -37,7 +37,7 @@ export const rule: Rule = {
     for (const c of delta.objects) if (c.kind === 'added' && c.after && (ctx.full || c.after.name.includes('__'))) entry(c.after.name).model = c.after
     for (const c of delta.fields) {
       const f = c.after
-      if (c.kind === 'added' && f && !f.formula && isCustomField(f.name)) entry(f.object).fields.push(f)
+      if (c.kind === 'added' && f && isCustomField(f.name)) entry(f.object).fields.push(f)
     }
     const hits: RuleHit[] = []
     for (const e of [...candidates.values()].sort((a, b) => cmp(a.name, b.name))) {

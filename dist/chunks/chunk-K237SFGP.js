@@ -352,13 +352,15 @@ var rule8 = {
       const answer = access.fieldRead(f);
       if (answer.granted !== false) continue;
       const what = c.kind === "added" ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before.required ? "required" : "master-detail"}, and it`;
+      const consequence = f.formula ? "so backups will not contain it (it is a formula, recomputed after a restore, so no stored data is lost)" : "so its data will not be backed up or restored";
       hits.push({
         component: { type: "CustomField", name: f.fullName, object: f.object },
         file: f.file,
         line: f.lines[""] ?? 1,
-        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), so its data will not be backed up or restored.`,
+        message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), ${consequence}.`,
         fix: grantFix({ kind: "field", name: f.fullName }, target),
-        source: answer.source ?? "repository"
+        source: answer.source ?? "repository",
+        ...f.formula ? { severity: "notice" } : {}
       });
     }
     for (const r of access.revoked()) {
@@ -379,10 +381,10 @@ var rule8 = {
 };
 function needsCheck(c) {
   const f = c.after;
-  if (f.formula || f.required || f.type === "MasterDetail" || !isCustomField(f.name)) return false;
+  if (f.required || f.type === "MasterDetail" || !isCustomField(f.name)) return false;
   if (c.kind === "added") return true;
   const b = c.before;
-  return c.kind === "modified" && b !== void 0 && (b.required || b.type === "MasterDetail") && !b.formula;
+  return c.kind === "modified" && b !== void 0 && (b.required || b.type === "MasterDetail");
 }
 function lowerFirst(s) {
   return s.charAt(0).toLowerCase() + s.slice(1);
@@ -516,7 +518,7 @@ var rule12 = {
     for (const c of delta.objects) if (c.kind === "added" && c.after && (ctx.full || c.after.name.includes("__"))) entry(c.after.name).model = c.after;
     for (const c of delta.fields) {
       const f = c.after;
-      if (c.kind === "added" && f && !f.formula && isCustomField(f.name)) entry(f.object).fields.push(f);
+      if (c.kind === "added" && f && isCustomField(f.name)) entry(f.object).fields.push(f);
     }
     const hits = [];
     for (const e of [...candidates.values()].sort((a, b) => cmp2(a.name, b.name))) {

@@ -16,7 +16,7 @@ import {
   RULES,
   RULE_IDS,
   stripNamespaceTokens
-} from "./chunk-J42UEX2Z.js";
+} from "./chunk-K237SFGP.js";
 import {
   SEVERITIES,
   SEVERITY_RANK

@@ -10,7 +10,7 @@ import {
 } from "./chunk-37HI4LEW.js";
 import {
   ALL_RULE_META
-} from "./chunk-J42UEX2Z.js";
+} from "./chunk-K237SFGP.js";
 import "./chunk-AFGVKRTQ.js";
 import {
   toSarif
