@@ -180,3 +180,73 @@ describe('git history', () => {
     expect(json(r.stdout).findings.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual(['big-object A__b', 'backup-policy B__c'])
   })
 })
+
+describe('configuration and --fix', () => {
+  const PS = `${SRC}/permissionsets/Backup_Integration.permissionset-meta.xml`
+  const psXml = (extra = '') =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <description>Read access for Salesforce Backup</description>\n${extra}    <hasActivationRequired>false</hasActivationRequired>\n    <label>Backup Integration</label>\n</PermissionSet>\n`
+  const objRead = (o: string) => `    <objectPermissions>\n        <allowCreate>false</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>false</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${o}</object>\n        <viewAllRecords>false</viewAllRecords>\n    </objectPermissions>\n`
+
+  test('a configuration error names the file, line and key, and exits 2', () => {
+    const { repo, base } = project()
+    const head = repo.commit({ '.github/sf-backup-guard.yml': 'integration-user:\n  permission-sets: [Backup_Integration]\nignore:\n  - rule: big-object\n    component: Log__b\n', [`${SRC}/objects/Log__b/Log__b.object-meta.xml`]: objectXml() })
+    const r = runDist('cli.js', ['scan', '--base', base, '--head', head, repo.dir])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^sf-backup-guard: \.github\/sf-backup-guard\.yml:4: ignore\[0\]\.reason is required/)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('severity overrides, ignores and access come from the configuration; --fix writes only the missing grant', () => {
+    const { repo, base } = project()
+    const config = [
+      'integration-user:',
+      '  permission-sets: [Backup_Integration]',
+      'rules:',
+      '  backup-policy: off',
+      'ignore:',
+      '  - rule: big-object',
+      '    component: "*__b"',
+      '    reason: exported nightly',
+      '  - rule: platform-event',
+      '    component: Old__e',
+      '    reason: was fine',
+      '    until: 2020-01-01',
+      ''
+    ].join('\n')
+    const head = repo.commit({
+      '.github/sf-backup-guard.yml': config,
+      [PS]: psXml(objRead('Claim__c')),
+      [`${SRC}/objects/Log__b/Log__b.object-meta.xml`]: objectXml(),
+      [`${SRC}/objects/Old__e/Old__e.object-meta.xml`]: objectXml(),
+      [`${SRC}/objects/Claim__c/Claim__c.object-meta.xml`]: objectXml(),
+      [`${SRC}/objects/Claim__c/fields/Amount__c.field-meta.xml`]: fieldXml('Amount__c'),
+      [`${SRC}/objects/Secret__c/Secret__c.object-meta.xml`]: objectXml()
+    })
+    const r = runDist('cli.js', ['scan', '--base', base, '--head', head, '--format', 'json', repo.dir])
+    expect(r.code).toBe(1)
+    const findings = json(r.stdout).findings as Array<{ ruleId: string; component: { name: string }; note?: string; fix: string }>
+    expect(findings.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual(['field-access Claim__c.Amount__c', 'object-access Secret__c', 'platform-event Old__e'])
+    expect(findings[0]!.fix).toContain('<field>Claim__c.Amount__c</field><readable>true</readable>')
+    expect(findings[2]!.note).toBe('ignore expired on 2020-01-01 (reason: was fine)')
+
+    const before = readFileSync(path.join(repo.dir, PS), 'utf8')
+    const fix = runDist('cli.js', ['scan', '--base', base, '--head', head, '--fix', repo.dir])
+    expect(fix.stderr).toContain(`fix: wrote the missing grants into ${PS}`)
+    const after = readFileSync(path.join(repo.dir, PS), 'utf8')
+    // Every original line is still there, in order; only grant elements were inserted.
+    const afterLines = after.split('\n')
+    let i = 0
+    for (const line of before.split('\n')) {
+      while (i < afterLines.length && afterLines[i] !== line) i++
+      expect(i).toBeLessThan(afterLines.length) // the original line was found after the previous one
+      i++
+    }
+    expect(after).toContain('<field>Claim__c.Amount__c</field>')
+    expect(after).toContain('<object>Secret__c</object>')
+    expect(after.indexOf('<fieldPermissions>')).toBeLessThan(after.indexOf('<hasActivationRequired>'))
+    // Committed, the fixed file clears the access findings.
+    const fixedHead = repo.commit()
+    const again = runDist('cli.js', ['scan', '--base', base, '--head', fixedHead, '--format', 'json', repo.dir])
+    expect(json(again.stdout).findings.map((f) => f.ruleId)).toEqual(['platform-event'])
+  })
+})
