@@ -15,16 +15,16 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-GSDPMSV2.js";
-import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-GYF6PIJX.js";
+} from "./chunks/chunk-IYUHQ7I5.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-K237SFGP.js";
-import "./chunks/chunk-AFGVKRTQ.js";
+} from "./chunks/chunk-KNM3IFTD.js";
 import {
   SEVERITIES
 } from "./chunks/chunk-L47IELXN.js";
+import "./chunks/chunk-YWBZ6NUY.js";
+import "./chunks/chunk-AFGVKRTQ.js";
+import "./chunks/chunk-GYF6PIJX.js";
 import "./chunks/chunk-K6R725GW.js";
 
 // src/cli.ts
@@ -82,6 +82,16 @@ Options:
   --config FILE       configuration file (default .github/sf-backup-guard.yml in the repository)
   --fix               add missing read grants to the integration user's permission set file
   --no-fetch          never fetch missing commits from origin
+
+Live org (optional, read-only; each also from the environment variable in brackets):
+  --sf-auth-url URL            SFDX auth URL force://clientId:secret:refreshToken@host [SF_AUTH_URL]
+  --sf-instance-url URL        with --sf-access-token [SF_INSTANCE_URL, SF_ACCESS_TOKEN]
+  --sf-client-id ID            JWT bearer flow, with --sf-username and --sf-jwt-key [SF_CLIENT_ID, SF_USERNAME, SF_JWT_KEY]
+  --sf-login-url URL           login host for JWT (default https://login.salesforce.com) [SF_LOGIN_URL]
+  --integration-user USERNAME  the Salesforce Backup integration user [SF_INTEGRATION_USER]
+  --api-version N.N            API version to pin (default 64.0) [SF_API_VERSION]
+  --org-required               fail (exit 2) when the org cannot be reached [SF_ORG_REQUIRED]
+  Prefer the environment for secrets: command lines are visible to other processes.
   -h, --help          show this help
   -v, --version       show the version
 
@@ -107,6 +117,16 @@ async function main(argv) {
         config: { type: "string" },
         fix: { type: "boolean" },
         "no-fetch": { type: "boolean" },
+        "sf-auth-url": { type: "string" },
+        "sf-instance-url": { type: "string" },
+        "sf-access-token": { type: "string" },
+        "sf-client-id": { type: "string" },
+        "sf-username": { type: "string" },
+        "sf-jwt-key": { type: "string" },
+        "sf-login-url": { type: "string" },
+        "integration-user": { type: "string" },
+        "api-version": { type: "string" },
+        "org-required": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -128,6 +148,25 @@ async function main(argv) {
     if (!["text", "json", "markdown", "sarif"].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`);
     const failOnFlag = values["fail-on"];
     if (failOnFlag !== void 0 && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnFlag}"`);
+    const env = { ...process.env };
+    const flagToEnv = {
+      "sf-auth-url": "SF_AUTH_URL",
+      "sf-instance-url": "SF_INSTANCE_URL",
+      "sf-access-token": "SF_ACCESS_TOKEN",
+      "sf-client-id": "SF_CLIENT_ID",
+      "sf-username": "SF_USERNAME",
+      "sf-jwt-key": "SF_JWT_KEY",
+      "sf-login-url": "SF_LOGIN_URL",
+      "integration-user": "SF_INTEGRATION_USER",
+      "api-version": "SF_API_VERSION"
+    };
+    for (const [flag, name] of Object.entries(flagToEnv)) {
+      const v = values[flag];
+      if (typeof v === "string") env[name] = v;
+    }
+    if (values["org-required"]) env.SF_ORG_REQUIRED = "true";
+    const { orgOptionsFromEnv } = await import("./chunks/options-HK2OLEB5.js");
+    const org = orgOptionsFromEnv(env);
     const result = await scan({
       dir: rest[0] ?? ".",
       base: values.base,
@@ -136,6 +175,7 @@ async function main(argv) {
       fetch: !values["no-fetch"],
       config: values.config ? path.resolve(values.config) : void 0,
       fix: values.fix,
+      org,
       log: { info: (m) => process.stderr.write(`${m}
 `), warning: (m) => process.stderr.write(`warning: ${m}
 `) }
@@ -150,7 +190,7 @@ async function main(argv) {
     } else process.stdout.write(out);
     return exitCode(result.findings, failOnFlag ?? result.config.failOn ?? "error");
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ChangesError || e.name === "ConfigError") return usage(e.message, false);
+    if (e instanceof UsageError || e instanceof ChangesError || ["ConfigError", "OrgError"].includes(e.name)) return usage(e.message, false);
     process.stderr.write(`${TOOL_NAME}: unexpected error: ${e.message}
 `);
     return 2;

@@ -6,25 +6,29 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
-  ChangesError,
-  FAIL_ON_VALUES,
-  blocking,
-  renderJson,
-  renderMarkdown,
-  scan
-} from "./chunks/chunk-GSDPMSV2.js";
-import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-GYF6PIJX.js";
-import {
   require_tunnel,
   require_undici
 } from "./chunks/chunk-4ZPMGG2U.js";
 import {
   annotate
 } from "./chunks/chunk-37HI4LEW.js";
-import "./chunks/chunk-K237SFGP.js";
-import "./chunks/chunk-AFGVKRTQ.js";
+import {
+  ChangesError,
+  FAIL_ON_VALUES,
+  blocking,
+  renderJson,
+  renderMarkdown,
+  scan
+} from "./chunks/chunk-IYUHQ7I5.js";
+import "./chunks/chunk-KNM3IFTD.js";
 import "./chunks/chunk-L47IELXN.js";
+import "./chunks/chunk-YWBZ6NUY.js";
+import "./chunks/chunk-AFGVKRTQ.js";
+import "./chunks/chunk-GYF6PIJX.js";
+import {
+  orgOptionsFromInputs,
+  orgSecrets
+} from "./chunks/chunk-O5JOPWX3.js";
 import {
   __export,
   __toESM
@@ -2329,6 +2333,9 @@ async function run() {
   try {
     const token = getInput("github-token");
     if (token) setSecret(token);
+    const org = orgOptionsFromInputs((name) => getInput(name));
+    orgSecrets(org).forEach((s2) => setSecret(s2));
+    org.onSecret = (s2) => setSecret(s2);
     const failOnInput = getInput("fail-on");
     if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnInput}"`);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -2341,6 +2348,7 @@ async function run() {
       event: readGitHubEvent(),
       config: getInput("config") || void 0,
       fix: boolInput("fix"),
+      org,
       log: { info: (m) => info(m), warning: (m) => warning(m) }
     });
     const failOn = failOnInput || result.config.failOn || "error";
@@ -2350,7 +2358,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-ESKI4YSN.js");
+      const { writeSarif } = await import("./chunks/publish-DM46JHJZ.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2369,7 +2377,7 @@ async function run() {
     if (failing.length) setFailed(`${failing.length} finding(s) at or above fail-on: ${failOn}`);
   } catch (e) {
     const err = e;
-    const known = e instanceof InputError || e instanceof ChangesError || err.name === "ConfigError";
+    const known = e instanceof InputError || e instanceof ChangesError || err.name === "ConfigError" || err.name === "OrgError";
     setFailed(known ? err.message : `unexpected error: ${err.message}`);
     process.exitCode = 2;
   }
@@ -2392,7 +2400,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-ESKI4YSN.js");
+  const { publishToGitHub } = await import("./chunks/publish-DM46JHJZ.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -27,6 +27,16 @@ Options:
   --config FILE       configuration file (default .github/sf-backup-guard.yml in the repository)
   --fix               add missing read grants to the integration user's permission set file
   --no-fetch          never fetch missing commits from origin
+
+Live org (optional, read-only; each also from the environment variable in brackets):
+  --sf-auth-url URL            SFDX auth URL force://clientId:secret:refreshToken@host [SF_AUTH_URL]
+  --sf-instance-url URL        with --sf-access-token [SF_INSTANCE_URL, SF_ACCESS_TOKEN]
+  --sf-client-id ID            JWT bearer flow, with --sf-username and --sf-jwt-key [SF_CLIENT_ID, SF_USERNAME, SF_JWT_KEY]
+  --sf-login-url URL           login host for JWT (default https://login.salesforce.com) [SF_LOGIN_URL]
+  --integration-user USERNAME  the Salesforce Backup integration user [SF_INTEGRATION_USER]
+  --api-version N.N            API version to pin (default 64.0) [SF_API_VERSION]
+  --org-required               fail (exit 2) when the org cannot be reached [SF_ORG_REQUIRED]
+  Prefer the environment for secrets: command lines are visible to other processes.
   -h, --help          show this help
   -v, --version       show the version
 
@@ -53,6 +63,16 @@ export async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         fix: { type: 'boolean' },
         'no-fetch': { type: 'boolean' },
+        'sf-auth-url': { type: 'string' },
+        'sf-instance-url': { type: 'string' },
+        'sf-access-token': { type: 'string' },
+        'sf-client-id': { type: 'string' },
+        'sf-username': { type: 'string' },
+        'sf-jwt-key': { type: 'string' },
+        'sf-login-url': { type: 'string' },
+        'integration-user': { type: 'string' },
+        'api-version': { type: 'string' },
+        'org-required': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
       }
@@ -75,6 +95,19 @@ export async function main(argv: string[]): Promise<number> {
     const failOnFlag = values['fail-on'] as FailOn | undefined
     if (failOnFlag !== undefined && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnFlag}"`)
 
+    const env: Record<string, string | undefined> = { ...process.env }
+    const flagToEnv: Record<string, string> = {
+      'sf-auth-url': 'SF_AUTH_URL', 'sf-instance-url': 'SF_INSTANCE_URL', 'sf-access-token': 'SF_ACCESS_TOKEN', 'sf-client-id': 'SF_CLIENT_ID',
+      'sf-username': 'SF_USERNAME', 'sf-jwt-key': 'SF_JWT_KEY', 'sf-login-url': 'SF_LOGIN_URL', 'integration-user': 'SF_INTEGRATION_USER', 'api-version': 'SF_API_VERSION'
+    }
+    for (const [flag, name] of Object.entries(flagToEnv)) {
+      const v = (values as Record<string, unknown>)[flag]
+      if (typeof v === 'string') env[name] = v
+    }
+    if (values['org-required']) env.SF_ORG_REQUIRED = 'true'
+    const { orgOptionsFromEnv } = await import('./org/options.js')
+    const org = orgOptionsFromEnv(env)
+
     const result = await scan({
       dir: rest[0] ?? '.',
       base: values.base,
@@ -83,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
       fetch: !values['no-fetch'],
       config: values.config ? path.resolve(values.config) : undefined,
       fix: values.fix,
+      org,
       log: { info: (m) => process.stderr.write(`${m}\n`), warning: (m) => process.stderr.write(`warning: ${m}\n`) }
     })
     const notes = result.notes
@@ -100,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     } else process.stdout.write(out)
     return exitCode(result.findings, failOnFlag ?? result.config.failOn ?? 'error')
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ChangesError || (e as Error).name === 'ConfigError') return usage((e as Error).message, false)
+    if (e instanceof UsageError || e instanceof ChangesError || ['ConfigError', 'OrgError'].includes((e as Error).name)) return usage((e as Error).message, false)
     process.stderr.write(`${TOOL_NAME}: unexpected error: ${(e as Error).message}\n`)
     return 2
   }

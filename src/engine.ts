@@ -3,7 +3,9 @@ import { applyConfig, loadConfig, pathFilter, type Config } from './config/index
 import { finalize, problemFindings, runRules } from './findings/index.js'
 import { buildDelta, projectPathFilter } from './metadata/index.js'
 import { loadForceIgnore, readProject } from './metadata/project.js'
-import { UNKNOWN_ACCESS, type AccessView } from './rules/context.js'
+import type { OrgOptions } from './org/options.js'
+import { UNKNOWN_ACCESS, type AccessView, type OrgFacts } from './rules/context.js'
+import { namespaceOf } from './metadata/names.js'
 import { RULE_IDS, RULES } from './rules/index.js'
 import { buildReport } from './reporters/json.js'
 import type { ChangeSet, Finding, MetadataDelta, ProjectInfo, Report } from './types.js'
@@ -28,6 +30,8 @@ export interface ScanOptions {
   fix?: boolean
   /** Today as YYYY-MM-DD (UTC), for ignore expiry; a parameter so that runs are reproducible. */
   today?: string
+  /** Live org credentials (optional, read-only). Without credentials no request is made. */
+  org?: OrgOptions
   log: Logger
 }
 
@@ -71,9 +75,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (accessModule.integrationUserConfigured(config.integrationUser)) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning })
     }
+    let org: OrgFacts | undefined
+    if (opts.org && hasCredentials(opts.org)) {
+      const { loadOrg } = await import('./org/facts.js')
+      const { mergeAccess } = await import('./org/merge.js')
+      const r = await loadOrg(opts.org, touched(delta), opts.log)
+      org = r.facts
+      access = mergeAccess(access, r.access)
+      notes.push(...r.warnings)
+      if (r.facts) notes.push(`Live org consulted read-only: ${r.apiCalls} API call${r.apiCalls === 1 ? '' : 's'}. Access the pull request grants and access the org grants both count.`)
+    }
     if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file))
 
-    const ctx = { delta, project, full: changes.set.mode === 'full', access }
+    const ctx = { delta, project, full: changes.set.mode === 'full', access, org }
     const today = opts.today ?? new Date().toISOString().slice(0, 10)
     const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today))
     const fixed = opts.fix
@@ -97,4 +111,22 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   } finally {
     changes.close()
   }
+}
+
+function hasCredentials(o: OrgOptions): boolean {
+  return Boolean(o.authUrl || o.accessToken || o.jwtKey || o.required)
+}
+
+/** The objects, fields and namespaces the change touches: all the org is asked about. */
+function touched(delta: MetadataDelta): { objects: string[]; fields: string[]; namespaces: string[] } {
+  const objects = new Set<string>()
+  const fields = new Set<string>()
+  for (const c of delta.objects) if (c.after) objects.add(c.after.name)
+  for (const c of delta.fields) {
+    if (!c.after) continue
+    objects.add(c.after.object)
+    fields.add(c.after.fullName)
+  }
+  const namespaces = new Set([...objects].map(namespaceOf).filter((n): n is string => !!n))
+  return { objects: [...objects].sort(), fields: [...fields].sort(), namespaces: [...namespaces].sort() }
 }

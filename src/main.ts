@@ -6,6 +6,7 @@ import { ChangesError } from './changes/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { blocking, FAIL_ON_VALUES } from './gate/index.js'
 import { readGitHubEvent } from './inputs/event.js'
+import { orgOptionsFromInputs, orgSecrets } from './org/options.js'
 import { annotate } from './reporters/annotations.js'
 import { renderJson } from './reporters/json.js'
 import { renderMarkdown } from './reporters/markdown.js'
@@ -21,6 +22,9 @@ export async function run(): Promise<void> {
     // Secrets are masked before anything else can print them.
     const token = core.getInput('github-token')
     if (token) core.setSecret(token)
+    const org = orgOptionsFromInputs((name) => core.getInput(name))
+    orgSecrets(org).forEach((s) => core.setSecret(s))
+    org.onSecret = (s) => core.setSecret(s)
     const failOnInput = core.getInput('fail-on') as FailOn | ''
     if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnInput}"`)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -33,6 +37,7 @@ export async function run(): Promise<void> {
       event: readGitHubEvent(),
       config: core.getInput('config') || undefined,
       fix: boolInput('fix'),
+      org,
       log: { info: (m) => core.info(m), warning: (m) => core.warning(m) }
     })
 
@@ -66,7 +71,7 @@ export async function run(): Promise<void> {
     if (failing.length) core.setFailed(`${failing.length} finding(s) at or above fail-on: ${failOn}`)
   } catch (e) {
     const err = e as Error
-    const known = e instanceof InputError || e instanceof ChangesError || err.name === 'ConfigError'
+    const known = e instanceof InputError || e instanceof ChangesError || err.name === 'ConfigError' || err.name === 'OrgError'
     core.setFailed(known ? err.message : `unexpected error: ${err.message}`)
     process.exitCode = 2
   }

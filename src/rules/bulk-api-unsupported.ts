@@ -6,7 +6,8 @@ import { objectOrFieldHits, withFields } from './helpers.js'
 const VENDOR_KINDS = new Set(['knowledge', 'data-cloud', 'historical-trending'])
 
 function reason(ctx: RuleContext, object: string): { text: string; fromOrg: boolean } | undefined {
-  const queryable = ctx.org?.queryable(object)
+  // An object the org does not have yet (new in this change) is not "unqueryable": only described objects count.
+  const queryable = ctx.org?.objectFields(object) ? ctx.org.queryable(object) : undefined
   if (queryable === false) return { text: 'the org reports it is not queryable', fromOrg: true }
   if (BULK_UNSUPPORTED.has(object)) return { text: 'backup vendors report that the Bulk API cannot query it', fromOrg: false }
   const kind = objectKind(object)

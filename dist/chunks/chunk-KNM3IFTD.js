@@ -201,7 +201,7 @@ var rule2 = {
 // src/rules/bulk-api-unsupported.ts
 var VENDOR_KINDS = /* @__PURE__ */ new Set(["knowledge", "data-cloud", "historical-trending"]);
 function reason(ctx, object) {
-  const queryable = ctx.org?.queryable(object);
+  const queryable = ctx.org?.objectFields(object) ? ctx.org.queryable(object) : void 0;
   if (queryable === false) return { text: "the org reports it is not queryable", fromOrg: true };
   if (BULK_UNSUPPORTED.has(object)) return { text: "backup vendors report that the Bulk API cannot query it", fromOrg: false };
   const kind = objectKind(object);
@@ -665,6 +665,7 @@ var RULE_IDS = ALL_RULE_META.map((r) => r.id);
 
 export {
   stripNamespaceTokens,
+  namespaceOf,
   RULES,
   PARSE_ERROR,
   ALL_RULE_META,

@@ -7,7 +7,8 @@ const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
   require_src
-} from "./chunk-YF7JO2VX.js";
+} from "./chunk-EE6I57VK.js";
 import "./chunk-GYF6PIJX.js";
+import "./chunk-5576KT4I.js";
 import "./chunk-K6R725GW.js";
 export default require_src();

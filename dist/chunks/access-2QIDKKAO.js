@@ -9,10 +9,6 @@ import {
   UNKNOWN_ACCESS
 } from "./chunk-YWBZ6NUY.js";
 import {
-  require_src
-} from "./chunk-YF7JO2VX.js";
-import "./chunk-GYF6PIJX.js";
-import {
   accessNotConfiguredSentence,
   childText,
   grantFix,
@@ -23,6 +19,11 @@ import {
   scanXml,
   stripNamespaceTokens
 } from "./chunk-AFGVKRTQ.js";
+import {
+  require_src
+} from "./chunk-EE6I57VK.js";
+import "./chunk-GYF6PIJX.js";
+import "./chunk-5576KT4I.js";
 import {
   __toESM
 } from "./chunk-K6R725GW.js";

@@ -10,12 +10,12 @@ import {
 } from "./chunk-37HI4LEW.js";
 import {
   ALL_RULE_META
-} from "./chunk-K237SFGP.js";
+} from "./chunk-KNM3IFTD.js";
+import "./chunk-L47IELXN.js";
 import "./chunk-AFGVKRTQ.js";
 import {
   toSarif
 } from "./chunk-DY7M64GV.js";
-import "./chunk-L47IELXN.js";
 import "./chunk-K6R725GW.js";
 
 // src/reporters/github/publish.ts

@@ -6,21 +6,22 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
+  PARSE_ERROR,
+  RULES,
+  RULE_IDS,
+  namespaceOf,
+  stripNamespaceTokens
+} from "./chunk-KNM3IFTD.js";
+import {
+  SEVERITIES,
+  SEVERITY_RANK
+} from "./chunk-L47IELXN.js";
+import {
   UNKNOWN_ACCESS
 } from "./chunk-YWBZ6NUY.js";
 import {
   require_dist
 } from "./chunk-GYF6PIJX.js";
-import {
-  PARSE_ERROR,
-  RULES,
-  RULE_IDS,
-  stripNamespaceTokens
-} from "./chunk-K237SFGP.js";
-import {
-  SEVERITIES,
-  SEVERITY_RANK
-} from "./chunk-L47IELXN.js";
 import {
   __toESM
 } from "./chunk-K6R725GW.js";
@@ -1148,7 +1149,7 @@ function projectPathFilter(project, forceIgnored, configFilter) {
 var sdrPromise;
 function loadSdr() {
   process.env.SF_DISABLE_LOG_FILE ??= "true";
-  sdrPromise ??= import("./src-KJ2BJMUL.js").then((m) => m.default ?? m);
+  sdrPromise ??= import("./src-OPLVXGE4.js").then((m) => m.default ?? m);
   return sdrPromise;
 }
 function makeRegistry(sdr, root) {
@@ -1308,12 +1309,22 @@ async function scan(opts) {
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
     let access = UNKNOWN_ACCESS;
-    const accessModule = await import("./access-XOU5L2EP.js");
+    const accessModule = await import("./access-2QIDKKAO.js");
     if (accessModule.integrationUserConfigured(config.integrationUser)) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
     }
+    let org;
+    if (opts.org && hasCredentials(opts.org)) {
+      const { loadOrg } = await import("./facts-CP5DYUTH.js");
+      const { mergeAccess } = await import("./merge-EIANP6MM.js");
+      const r = await loadOrg(opts.org, touched(delta), opts.log);
+      org = r.facts;
+      access = mergeAccess(access, r.access);
+      notes.push(...r.warnings);
+      if (r.facts) notes.push(`Live org consulted read-only: ${r.apiCalls} API call${r.apiCalls === 1 ? "" : "s"}. Access the pull request grants and access the org grants both count.`);
+    }
     if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file));
-    const ctx = { delta, project, full: changes.set.mode === "full", access };
+    const ctx = { delta, project, full: changes.set.mode === "full", access, org };
     const today = opts.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
     const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today));
     const fixed = opts.fix ? accessModule.writeFixes({ root: changes.root, target: access.grantTarget(), grants: accessModule.grantsFromFindings(findings, delta), warn: opts.log.warning }) : [];
@@ -1335,6 +1346,21 @@ async function scan(opts) {
   } finally {
     changes.close();
   }
+}
+function hasCredentials(o) {
+  return Boolean(o.authUrl || o.accessToken || o.jwtKey || o.required);
+}
+function touched(delta) {
+  const objects = /* @__PURE__ */ new Set();
+  const fields = /* @__PURE__ */ new Set();
+  for (const c of delta.objects) if (c.after) objects.add(c.after.name);
+  for (const c of delta.fields) {
+    if (!c.after) continue;
+    objects.add(c.after.object);
+    fields.add(c.after.fullName);
+  }
+  const namespaces = new Set([...objects].map(namespaceOf).filter((n) => !!n));
+  return { objects: [...objects].sort(), fields: [...fields].sort(), namespaces: [...namespaces].sort() };
 }
 
 // src/gate/index.ts
