@@ -224,7 +224,7 @@ describe('configuration and --fix', () => {
     })
     const r = runDist('cli.js', ['scan', '--base', base, '--head', head, '--format', 'json', repo.dir])
     expect(r.code).toBe(1)
-    const findings = json(r.stdout).findings as Array<{ ruleId: string; component: { name: string }; note?: string; fix: string }>
+    const findings = json(r.stdout).findings as unknown as Array<{ ruleId: string; component: { name: string }; note?: string; fix: string }>
     expect(findings.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual(['field-access Claim__c.Amount__c', 'object-access Secret__c', 'platform-event Old__e'])
     expect(findings[0]!.fix).toContain('<field>Claim__c.Amount__c</field><readable>true</readable>')
     expect(findings[2]!.note).toBe('ignore expired on 2020-01-01 (reason: was fine)')
