@@ -15,7 +15,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-IYUHQ7I5.js";
+} from "./chunks/chunk-S3YTUFYM.js";
 import {
   ALL_RULE_META
 } from "./chunks/chunk-KNM3IFTD.js";

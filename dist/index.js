@@ -19,7 +19,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-IYUHQ7I5.js";
+} from "./chunks/chunk-S3YTUFYM.js";
 import "./chunks/chunk-KNM3IFTD.js";
 import "./chunks/chunk-L47IELXN.js";
 import "./chunks/chunk-YWBZ6NUY.js";

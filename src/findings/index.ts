@@ -49,7 +49,7 @@ export function finalize(findings: Finding[]): Finding[] {
   const exact = new Set<string>()
   for (const f of sorted) {
     const identity = `${f.ruleId}\u0000${f.component.type}\u0000${f.component.name}\u0000${f.file}`
-    const full = `${identity}\u0000${f.line}\u0000${f.message}`
+    const full = `${identity}\u0000${f.severity}\u0000${f.line}\u0000${f.message}`
     if (exact.has(full)) continue
     exact.add(full)
     const n = seen.get(identity) ?? 0

@@ -421,7 +421,7 @@ function finalize(findings) {
   const exact = /* @__PURE__ */ new Set();
   for (const f of sorted) {
     const identity = `${f.ruleId}\0${f.component.type}\0${f.component.name}\0${f.file}`;
-    const full = `${identity}\0${f.line}\0${f.message}`;
+    const full = `${identity}\0${f.severity}\0${f.line}\0${f.message}`;
     if (exact.has(full)) continue;
     exact.add(full);
     const n = seen.get(identity) ?? 0;
