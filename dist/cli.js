@@ -15,10 +15,10 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-S3YTUFYM.js";
+} from "./chunks/chunk-ICVW4DAC.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-KNM3IFTD.js";
+} from "./chunks/chunk-7NVWJD6W.js";
 import {
   SEVERITIES
 } from "./chunks/chunk-L47IELXN.js";

@@ -19,8 +19,8 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-S3YTUFYM.js";
-import "./chunks/chunk-KNM3IFTD.js";
+} from "./chunks/chunk-ICVW4DAC.js";
+import "./chunks/chunk-7NVWJD6W.js";
 import "./chunks/chunk-L47IELXN.js";
 import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-AFGVKRTQ.js";
@@ -2358,7 +2358,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-DM46JHJZ.js");
+      const { writeSarif } = await import("./chunks/publish-WW7VBEQE.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2400,7 +2400,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-DM46JHJZ.js");
+  const { publishToGitHub } = await import("./chunks/publish-WW7VBEQE.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -75,7 +75,9 @@ export class Git {
 export class CatFile {
   private child
   private buffer: Buffer = Buffer.alloc(0)
+  /** Pending requests, answered in order; `next` indexes the oldest (no O(n) shift on long queues). */
   private waiting: Array<{ resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }> = []
+  private next = 0
   private failed: Error | undefined
 
   constructor(cwd: string) {
@@ -100,6 +102,7 @@ export class CatFile {
 
   close(): void {
     this.waiting = []
+    this.next = 0
     this.child.stdin.end()
     this.child.kill()
   }
@@ -107,25 +110,37 @@ export class CatFile {
   private fail(e: Error): void {
     if (this.failed) return
     this.failed = e
-    for (const w of this.waiting.splice(0)) w.reject(e)
+    for (const w of this.waiting.slice(this.next)) w.reject(e)
+    this.waiting = []
+    this.next = 0
+  }
+
+  private settle(value: Buffer | undefined): void {
+    this.waiting[this.next++]!.resolve(value)
+    if (this.next === this.waiting.length) {
+      this.waiting = []
+      this.next = 0
+    }
   }
 
   private drain(): void {
-    while (this.waiting.length) {
-      const nl = this.buffer.indexOf(10)
-      if (nl < 0) return
-      const header = this.buffer.subarray(0, nl).toString('utf8')
+    let offset = 0
+    while (this.next < this.waiting.length) {
+      const nl = this.buffer.indexOf(10, offset)
+      if (nl < 0) break
+      const header = this.buffer.subarray(offset, nl).toString('utf8')
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(nl + 1)
-        this.waiting.shift()!.resolve(undefined)
+        offset = nl + 1
+        this.settle(undefined)
         continue
       }
       const size = Number(header.slice(header.lastIndexOf(' ') + 1))
-      if (this.buffer.length < nl + 1 + size + 1) return
+      if (this.buffer.length < nl + 1 + size + 1) break
       const body = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + size))
-      this.buffer = this.buffer.subarray(nl + 1 + size + 1)
-      this.waiting.shift()!.resolve(body)
+      offset = nl + 1 + size + 1
+      this.settle(body)
     }
+    this.buffer = offset ? this.buffer.subarray(offset) : this.buffer
   }
 }
 

@@ -1,5 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { lstatSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ContentSource } from '../types.js'
 import type { Git } from './git.js'
@@ -14,45 +13,56 @@ export class WorktreeSource implements ContentSource {
     private git: Git | undefined
   ) {}
 
+  /** Synchronous reads: for tens of thousands of small files they are several times faster than fs/promises. */
   async read(rel: string): Promise<Buffer | undefined> {
     try {
-      return await readFile(path.join(this.root, rel))
+      return readFileSync(path.join(this.root, rel))
     } catch {
       return undefined
     }
   }
 
   async list(): Promise<string[]> {
-    const paths = this.git ? await this.gitFiles() : walk(this.root, '')
-    const files: string[] = []
-    for (const p of paths) {
-      let st
-      try {
-        st = lstatSync(path.join(this.root, p))
-      } catch {
-        continue // listed by git but deleted on disk
-      }
-      if (st.isSymbolicLink()) this.skipped.push(`${p}: symbolic link, not followed`)
-      else if (st.isFile()) files.push(p)
-    }
+    const files = this.git ? await this.gitFiles() : walk(this.root, '', this.skipped)
     return files.sort()
   }
 
   close(): void {}
 
+  /** Tracked files with their modes (symbolic links and submodules are skipped), plus untracked, unignored files. */
   private async gitFiles(): Promise<string[]> {
-    const r = await this.git!.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
-    return [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))]
+    const files: string[] = []
+    const tracked = await this.git!.run(['ls-files', '-z', '-s', '--cached'])
+    const seen = new Set<string>()
+    for (const entry of tracked.stdout.toString('utf8').split('\0')) {
+      if (!entry) continue
+      const tab = entry.indexOf('\t')
+      const mode = entry.slice(0, entry.indexOf(' '))
+      const p = entry.slice(tab + 1)
+      if (seen.has(p)) continue // conflicted entries appear once per stage
+      seen.add(p)
+      if (mode === '120000') this.skipped.push(`${p}: symbolic link, not followed`)
+      else if (mode !== '160000') files.push(p)
+    }
+    const untracked = await this.git!.run(['ls-files', '-z', '--others', '--exclude-standard'])
+    for (const p of untracked.stdout.toString('utf8').split('\0')) {
+      if (!p || seen.has(p)) continue
+      const st = lstatSync(path.join(this.root, p), { throwIfNoEntry: false })
+      if (st?.isSymbolicLink()) this.skipped.push(`${p}: symbolic link, not followed`)
+      else if (st?.isFile()) files.push(p)
+    }
+    return files
   }
 }
 
-function walk(root: string, rel: string): string[] {
+function walk(root: string, rel: string, skipped: string[]): string[] {
   const out: string[] = []
   for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...walk(root, p))
-    } else out.push(p)
+      if (!SKIP_DIRS.has(e.name)) out.push(...walk(root, p, skipped))
+    } else if (e.isSymbolicLink()) skipped.push(`${p}: symbolic link, not followed`)
+    else if (e.isFile()) out.push(p)
   }
   return out
 }

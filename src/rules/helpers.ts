@@ -15,12 +15,27 @@ export function lineOf(lines: Record<string, number>, ...keys: string[]): number
   return lines[''] ?? 1
 }
 
+const addedCache = new WeakMap<object, { objects: ObjectModel[]; fields: FieldModel[]; fieldsPerObject: Map<string, number> }>()
+
+/** Added objects and fields of the delta, computed once per run (every object-level rule asks). */
+function added(ctx: RuleContext) {
+  let a = addedCache.get(ctx.delta)
+  if (!a) {
+    const fields = ctx.delta.fields.filter((c) => c.kind === 'added').map((c) => c.after!)
+    const fieldsPerObject = new Map<string, number>()
+    for (const f of fields) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1)
+    a = { objects: ctx.delta.objects.filter((c) => c.kind === 'added').map((c) => c.after!), fields, fieldsPerObject }
+    addedCache.set(ctx.delta, a)
+  }
+  return a
+}
+
 export function addedObjects(ctx: RuleContext): ObjectModel[] {
-  return ctx.delta.objects.filter((c) => c.kind === 'added').map((c) => c.after!)
+  return added(ctx).objects
 }
 
 export function addedFields(ctx: RuleContext): FieldModel[] {
-  return ctx.delta.fields.filter((c) => c.kind === 'added').map((c) => c.after!)
+  return added(ctx).fields
 }
 
 /**
@@ -35,15 +50,20 @@ export function objectOrFieldHits(
 ): RuleHit[] {
   const hits: RuleHit[] = []
   const newObjects = new Set<string>()
-  const fieldsPerObject = new Map<string, number>()
-  for (const f of addedFields(ctx)) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1)
+  const { fieldsPerObject } = added(ctx)
+  const verdicts = new Map<string, boolean>()
+  const appliesOnce = (o: string) => {
+    let v = verdicts.get(o)
+    if (v === undefined) verdicts.set(o, (v = applies(o)))
+    return v
+  }
   for (const o of addedObjects(ctx)) {
-    if (!applies(o.name)) continue
+    if (!appliesOnce(o.name)) continue
     newObjects.add(o.name)
     hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, undefined, fieldsPerObject.get(o.name) ?? 0), ...extra })
   }
   for (const f of addedFields(ctx)) {
-    if (newObjects.has(f.object) || !applies(f.object)) continue
+    if (newObjects.has(f.object) || !appliesOnce(f.object)) continue
     hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra })
   }
   return hits

@@ -131,24 +131,41 @@ function lineOf(lines, ...keys) {
   for (const k of keys) if (lines[k] !== void 0) return lines[k];
   return lines[""] ?? 1;
 }
+var addedCache = /* @__PURE__ */ new WeakMap();
+function added(ctx) {
+  let a = addedCache.get(ctx.delta);
+  if (!a) {
+    const fields = ctx.delta.fields.filter((c) => c.kind === "added").map((c) => c.after);
+    const fieldsPerObject = /* @__PURE__ */ new Map();
+    for (const f of fields) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1);
+    a = { objects: ctx.delta.objects.filter((c) => c.kind === "added").map((c) => c.after), fields, fieldsPerObject };
+    addedCache.set(ctx.delta, a);
+  }
+  return a;
+}
 function addedObjects(ctx) {
-  return ctx.delta.objects.filter((c) => c.kind === "added").map((c) => c.after);
+  return added(ctx).objects;
 }
 function addedFields(ctx) {
-  return ctx.delta.fields.filter((c) => c.kind === "added").map((c) => c.after);
+  return added(ctx).fields;
 }
 function objectOrFieldHits(ctx, applies, message, extra = {}) {
   const hits = [];
   const newObjects = /* @__PURE__ */ new Set();
-  const fieldsPerObject = /* @__PURE__ */ new Map();
-  for (const f of addedFields(ctx)) fieldsPerObject.set(f.object, (fieldsPerObject.get(f.object) ?? 0) + 1);
+  const { fieldsPerObject } = added(ctx);
+  const verdicts = /* @__PURE__ */ new Map();
+  const appliesOnce = (o) => {
+    let v = verdicts.get(o);
+    if (v === void 0) verdicts.set(o, v = applies(o));
+    return v;
+  };
   for (const o of addedObjects(ctx)) {
-    if (!applies(o.name)) continue;
+    if (!appliesOnce(o.name)) continue;
     newObjects.add(o.name);
     hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, void 0, fieldsPerObject.get(o.name) ?? 0), ...extra });
   }
   for (const f of addedFields(ctx)) {
-    if (newObjects.has(f.object) || !applies(f.object)) continue;
+    if (newObjects.has(f.object) || !appliesOnce(f.object)) continue;
     hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra });
   }
   return hits;

@@ -10,7 +10,7 @@ import {
 } from "./chunk-37HI4LEW.js";
 import {
   ALL_RULE_META
-} from "./chunk-KNM3IFTD.js";
+} from "./chunk-7NVWJD6W.js";
 import "./chunk-L47IELXN.js";
 import "./chunk-AFGVKRTQ.js";
 import {
