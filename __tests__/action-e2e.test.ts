@@ -61,7 +61,7 @@ describe('dist/index.js on a pull_request event', () => {
     expect(report.findings).toHaveLength(131)
     expect(report.head).toBe(pr.head)
     const summary = readFileSync(files.summary, 'utf8')
-    expect(summary).toContain('**130** errors · **0** warnings · **1** notices')
+    expect(summary).toContain('**130** errors · **0** warnings · **1** notice')
     expect(summary).toContain('Archive__b.F129__c')
     expect(JSON.parse(readFileSync(`${pr.repo.dir}/results.sarif`, 'utf8')).runs[0].results).toHaveLength(131)
 

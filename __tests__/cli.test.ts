@@ -27,7 +27,7 @@ describe('formats and exit codes', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^ERRORS \(1\)\n {2}force-app\/main\/default\/objects\/Log__b\/Log__b.object-meta.xml\n {4}2 {2}big-object {2}Log__b/m)
     expect(r.stdout).toContain('NOTICES (1)')
-    expect(r.stdout).toContain('1 errors, 0 warnings, 1 notices')
+    expect(r.stdout).toContain('1 error, 0 warnings, 1 notice')
     expect(r.stdout).not.toContain('\x1b[')
   })
 
@@ -120,7 +120,7 @@ describe('bad input', () => {
     const missing = runDist('cli.js', ['scan', '--base', 'no-such-branch', repo.dir])
     expect(missing.code).toBe(2)
     expect(missing.stderr.trim().split('\n')).toHaveLength(1)
-    expect(missing.stderr).toContain('base commit no-such-branch is not in this clone')
+    expect(missing.stderr).toContain('base "no-such-branch" does not name a commit in this repository')
 
     const plain = mkdtempSync(path.join(tmpdir(), 'sfbg-plain-'))
     const notGit = runDist('cli.js', ['scan', '--base', 'main', plain])
@@ -248,5 +248,29 @@ describe('configuration and --fix', () => {
     const fixedHead = repo.commit()
     const again = runDist('cli.js', ['scan', '--base', base, '--head', fixedHead, '--format', 'json', repo.dir])
     expect(json(again.stdout).findings.map((f) => f.ruleId)).toEqual(['platform-event'])
+  })
+})
+
+describe('more usage', () => {
+  test('DIR inside a repository scans that Salesforce project only, with its own sfdx-project.json', () => {
+    const repo = new TempRepo()
+    repos.push(repo)
+    const base = repo.commit({ 'salesforce/sfdx-project.json': SFDX_PROJECT, 'README.md': 'monorepo\n' })
+    const head = repo.commit({
+      [`salesforce/${SRC}/objects/Inside__b/Inside__b.object-meta.xml`]: objectXml(),
+      [`other/${SRC}/objects/Outside__b/Outside__b.object-meta.xml`]: objectXml()
+    })
+    const r = runDist('cli.js', ['scan', '--base', base, '--head', head, '--format', 'json', path.join(repo.dir, 'salesforce')])
+    expect(json(r.stdout).findings.map((f) => `${f.component.name} ${f.file}`)).toEqual([`Inside__b salesforce/${SRC}/objects/Inside__b/Inside__b.object-meta.xml`])
+  })
+
+  test('--all with --base, and an unwritable --output, are one-line usage errors', () => {
+    const { repo, base } = project()
+    const both = runDist('cli.js', ['scan', '--all', '--base', base, repo.dir])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('--all scans every file as new, so it takes no --base')
+    const out = runDist('cli.js', ['scan', '--all', '--output', '/no/such/dir/report.json', repo.dir])
+    expect(out.code).toBe(2)
+    expect(out.stderr.trim()).toBe('sf-backup-guard: cannot write the report to /no/such/dir/report.json: ENOENT')
   })
 })

@@ -38,7 +38,8 @@ describe('markdown (job summary, --format markdown)', () => {
 
   test('counts first, then one table per severity; a clean run says so', () => {
     const md = renderMarkdown(buildReport('a', 'b', finalize([finding(1), finding(2, 'notice', 'platform-event')])), { notes: ['compared with main'] })
-    expect(md.indexOf('**1** errors · **0** warnings · **1** notices')).toBeLessThan(md.indexOf('### 🔴 Errors (1)'))
+    expect(md).toContain('**1** error · **0** warnings · **1** notice')
+    expect(md.indexOf('**1** error ·')).toBeLessThan(md.indexOf('### 🔴 Errors (1)'))
     expect(md.indexOf('### 🔴 Errors (1)')).toBeLessThan(md.indexOf('### 🔵 Notices (1)'))
     expect(md).not.toContain('Warnings (')
     expect(md).toContain('> compared with main')

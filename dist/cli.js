@@ -15,13 +15,14 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-ICVW4DAC.js";
+} from "./chunks/chunk-QOQAHN2P.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-7NVWJD6W.js";
+} from "./chunks/chunk-UXXABKZN.js";
 import {
-  SEVERITIES
-} from "./chunks/chunk-L47IELXN.js";
+  SEVERITIES,
+  countsLine
+} from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-AFGVKRTQ.js";
 import "./chunks/chunk-GYF6PIJX.js";
@@ -62,7 +63,7 @@ function renderText(report, opts) {
   }
   const s = report.summary;
   const total = s.error + s.warning + s.notice;
-  lines.push(total ? `${s.error} errors, ${s.warning} warnings, ${s.notice} notices` : "No findings.");
+  lines.push(total ? countsLine(s) : "No findings.");
   return `${lines.join("\n")}
 `;
 }
@@ -146,6 +147,7 @@ async function main(argv) {
   try {
     const format = values.format ?? "text";
     if (!["text", "json", "markdown", "sarif"].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`);
+    if (values.all && values.base) throw new UsageError("--all scans every file as new, so it takes no --base; use one or the other");
     const failOnFlag = values["fail-on"];
     if (failOnFlag !== void 0 && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnFlag}"`);
     const env = { ...process.env };
@@ -184,7 +186,11 @@ async function main(argv) {
     const out = format === "sarif" ? `${JSON.stringify((await import("./chunks/sarif-TDQDIL3F.js")).toSarif(result.report, ALL_RULE_META), null, 2)}
 ` : format === "json" ? renderJson(result.report) : format === "markdown" ? renderMarkdown(result.report, { notes }) : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes });
     if (values.output) {
-      writeFileSync(values.output, out);
+      try {
+        writeFileSync(values.output, out);
+      } catch (e) {
+        throw new UsageError(`cannot write the report to ${values.output}: ${e.code ?? e.message}`);
+      }
       process.stderr.write(`report written to ${values.output}
 `);
     } else process.stdout.write(out);

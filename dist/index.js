@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-4ZPMGG2U.js";
 import {
   annotate
-} from "./chunks/chunk-37HI4LEW.js";
+} from "./chunks/chunk-XROGIAOG.js";
 import {
   ChangesError,
   FAIL_ON_VALUES,
@@ -19,9 +19,11 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-ICVW4DAC.js";
-import "./chunks/chunk-7NVWJD6W.js";
-import "./chunks/chunk-L47IELXN.js";
+} from "./chunks/chunk-QOQAHN2P.js";
+import "./chunks/chunk-UXXABKZN.js";
+import {
+  countsLine
+} from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
 import "./chunks/chunk-AFGVKRTQ.js";
 import "./chunks/chunk-GYF6PIJX.js";
@@ -2358,7 +2360,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-WW7VBEQE.js");
+      const { writeSarif } = await import("./chunks/publish-SUDJ76G4.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2373,7 +2375,7 @@ async function run() {
     setOutput("notices", s.notice);
     setOutput("report-path", reportPath);
     const failing = blocking(result.findings, failOn);
-    info(`${s.error} errors, ${s.warning} warnings, ${s.notice} notices; report: ${reportPath}`);
+    info(`${countsLine(s)}; report: ${reportPath}`);
     if (failing.length) setFailed(`${failing.length} finding(s) at or above fail-on: ${failOn}`);
   } catch (e) {
     const err = e;
@@ -2400,7 +2402,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-WW7VBEQE.js");
+  const { publishToGitHub } = await import("./chunks/publish-SUDJ76G4.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -92,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const format = values.format ?? 'text'
     if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, not "${format}"`)
+    if (values.all && values.base) throw new UsageError('--all scans every file as new, so it takes no --base; use one or the other')
     const failOnFlag = values['fail-on'] as FailOn | undefined
     if (failOnFlag !== undefined && !FAIL_ON_VALUES.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnFlag}"`)
 
@@ -129,7 +130,11 @@ export async function main(argv: string[]): Promise<number> {
           ? renderMarkdown(result.report, { notes })
           : renderText(result.report, { colour: !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, notes })
     if (values.output) {
-      writeFileSync(values.output, out)
+      try {
+        writeFileSync(values.output, out)
+      } catch (e) {
+        throw new UsageError(`cannot write the report to ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+      }
       process.stderr.write(`report written to ${values.output}\n`)
     } else process.stdout.write(out)
     return exitCode(result.findings, failOnFlag ?? result.config.failOn ?? 'error')

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs'
+import path from 'node:path'
 import { collectChanges, type GitHubEvent } from './changes/index.js'
 import { applyConfig, loadConfig, pathFilter, type Config } from './config/index.js'
 import { finalize, problemFindings, runRules } from './findings/index.js'
@@ -62,10 +64,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const notes = [...changes.set.notes]
     for (const s of changes.skipped) opts.log.info(`skipped ${s}`)
     const config = loadConfig({ root: changes.root, path: opts.config, ruleIds: RULE_IDS })
-    const { info: project, warnings } = await readProject(changes.root, changes.head)
+    const projectDir = path.relative(changes.root, realpathSync(path.resolve(opts.dir))).split(path.sep).join('/')
+    const { info: project, warnings } = await readProject(changes.root, changes.head, projectDir.startsWith('..') ? '' : projectDir)
     warnings.forEach(opts.log.warning)
     if (config.namespace) project.namespace = config.namespace
-    const forceIgnored = await loadForceIgnore(changes.head)
+    const forceIgnored = await loadForceIgnore(changes.head, project.projectDir)
     const includePath = projectPathFilter(project, forceIgnored, pathFilter(config))
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning })
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push('Nothing to check: the change has no object, field or permission metadata.')

@@ -12,6 +12,7 @@ import { renderJson } from './reporters/json.js'
 import { renderMarkdown } from './reporters/markdown.js'
 import type { CommentMode } from './reporters/github/comment.js'
 import type { FailOn } from './types.js'
+import { countsLine } from './text.js'
 
 /** GitHub refuses step summaries over 1 MiB; stay well below it (characters can take several bytes). */
 const SUMMARY_MAX_CHARS = 400_000
@@ -67,7 +68,7 @@ export async function run(): Promise<void> {
     core.setOutput('report-path', reportPath)
 
     const failing = blocking(result.findings, failOn)
-    core.info(`${s.error} errors, ${s.warning} warnings, ${s.notice} notices; report: ${reportPath}`)
+    core.info(`${countsLine(s)}; report: ${reportPath}`)
     if (failing.length) core.setFailed(`${failing.length} finding(s) at or above fail-on: ${failOn}`)
   } catch (e) {
     const err = e as Error

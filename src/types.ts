@@ -116,6 +116,8 @@ export interface Problem {
 export interface ProjectInfo {
   /** Absolute path of the repository root. */
   root: string
+  /** The project's folder inside the repository ('' when it is the root): the scanned DIR / `path` input. */
+  projectDir?: string
   /** Repository-relative package directories (from sfdx-project.json), or `['']` for the whole repo. */
   packageDirectories: string[]
   /** The project's own namespace (sfdx-project.json `namespace`, or CumulusCI's cumulusci.yml), if any. */

@@ -119,6 +119,9 @@ async function requireCommit(git: Git, ref: string, role: 'base' | 'head', opts:
     opts.log(`fetch of ${ref.slice(0, 12)} failed: ${err}`)
   }
   void head
+  if (!/^[0-9a-f]{7,40}$/i.test(ref)) {
+    throw new ChangesError(`${role} "${ref}" does not name a commit in this repository: check the spelling, or fetch it first (git fetch origin ${ref})`)
+  }
   throw new ChangesError(
     `${role} commit ${ref} is not in this clone. In GitHub Actions set \`fetch-depth: 0\` on actions/checkout (or pass the ${role} commit of this repository)`
   )

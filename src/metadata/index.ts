@@ -36,7 +36,7 @@ interface Side {
 export async function buildDelta(opts: MetadataOptions): Promise<MetadataDelta> {
   const { changes, project } = opts
   const sdr = await loadSdr()
-  const registry = makeRegistry(sdr, project.root)
+  const registry = makeRegistry(sdr, project.projectDir ? path.join(project.root, project.projectDir) : project.root)
   const problems: Problem[] = []
   const candidates = changes.set.files.filter((f) => opts.includePath(f.path) || (f.previousPath !== undefined && opts.includePath(f.previousPath)))
 

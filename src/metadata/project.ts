@@ -11,12 +11,16 @@ export interface ProjectSetup {
   warnings: string[]
 }
 
-/** Reads sfdx-project.json (package directories, namespace) and cumulusci.yml (namespace) from head. */
-export async function readProject(root: string, head: ContentSource): Promise<ProjectSetup> {
+/**
+ * Reads sfdx-project.json (package directories, namespace) and cumulusci.yml (namespace) from head.
+ * `projectDir` is the project's folder inside the repository ('' for the root): only files below it are scanned.
+ */
+export async function readProject(root: string, head: ContentSource, projectDir = ''): Promise<ProjectSetup> {
   const warnings: string[] = []
+  const at = (p: string) => (projectDir ? `${projectDir}/${p}` : p)
   let packageDirectories = ['']
   let namespace: string | undefined
-  const raw = await head.read('sfdx-project.json')
+  const raw = await head.read(at('sfdx-project.json'))
   if (raw) {
     try {
       const json = JSON.parse(raw.toString('utf8')) as { packageDirectories?: Array<{ path?: string }>; namespace?: string }
@@ -24,11 +28,11 @@ export async function readProject(root: string, head: ContentSource): Promise<Pr
       if (dirs.length) packageDirectories = [...new Set(dirs)].sort()
       if (json.namespace) namespace = json.namespace
     } catch (e) {
-      warnings.push(`sfdx-project.json: not valid JSON (${(e as Error).message}); scanning the whole repository`)
+      warnings.push(`${at('sfdx-project.json')}: not valid JSON (${(e as Error).message}); scanning the whole ${projectDir ? 'folder' : 'repository'}`)
     }
   }
   if (!namespace) {
-    const cci = await head.read('cumulusci.yml')
+    const cci = await head.read(at('cumulusci.yml'))
     if (cci) {
       try {
         const doc = parseYaml(cci.toString('utf8')) as { project?: { package?: { namespace?: string } } }
@@ -39,7 +43,8 @@ export async function readProject(root: string, head: ContentSource): Promise<Pr
     }
   }
   if (packageDirectories.includes('')) packageDirectories = ['']
-  return { info: { root, packageDirectories, namespace }, warnings }
+  if (projectDir) packageDirectories = packageDirectories.map((d) => (d ? `${projectDir}/${d}` : projectDir))
+  return { info: { root, projectDir, packageDirectories, namespace }, warnings }
 }
 
 function normalizeDir(p: string): string | undefined {
@@ -56,8 +61,8 @@ export function inPackageDirectory(file: string, dirs: string[]): boolean {
  * `.forceignore` of the head commit, applied with SDR's own ForceIgnore (it reads from disk, so the head's
  * content is written to a private temporary folder first).
  */
-export async function loadForceIgnore(head: ContentSource): Promise<((file: string) => boolean) | undefined> {
-  const raw = await head.read('.forceignore')
+export async function loadForceIgnore(head: ContentSource, projectDir = ''): Promise<((file: string) => boolean) | undefined> {
+  const raw = await head.read(projectDir ? `${projectDir}/.forceignore` : '.forceignore')
   if (!raw) return undefined
   const { ForceIgnore } = await loadSdr()
   const dir = mkdtempSync(path.join(tmpdir(), 'sf-backup-guard-'))
@@ -65,7 +70,8 @@ export async function loadForceIgnore(head: ContentSource): Promise<((file: stri
     const file = path.join(dir, '.forceignore')
     writeFileSync(file, raw)
     const fi = new ForceIgnore(file)
-    return (f: string) => fi.denies(path.join(dir, f))
+    const prefix = projectDir ? `${projectDir}/` : ''
+    return (f: string) => fi.denies(path.join(dir, f.startsWith(prefix) ? f.slice(prefix.length) : f))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,6 @@
 import type { Finding, Report, Severity } from '../types.js'
 import { SEVERITIES } from '../types.js'
+import { countsLine, escapeCell } from '../text.js'
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', notice: 'Notices' }
 const ICONS: Record<Severity, string> = { error: '🔴', warning: '🟠', notice: '🔵' }
@@ -20,7 +21,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const total = summary.error + summary.warning + summary.notice
   const head: string[] = [`## ${opts.title ?? 'Salesforce Backup coverage'}`, '']
   if (total === 0) head.push('✅ No findings: everything this change adds is covered by Salesforce Backup as far as the rules can tell.', '')
-  else head.push(`**${summary.error}** errors · **${summary.warning}** warnings · **${summary.notice}** notices`, '')
+  else head.push(countsLine(summary, true), '')
   for (const n of opts.notes ?? []) head.push(`> ${n}`, '')
   const max = opts.maxChars ?? Infinity
   let out = `${head.join('\n')}\n`
@@ -60,6 +61,7 @@ function row_(f: Finding, blobUrl?: string): string {
   return `| [\`${f.ruleId}\`](${f.docsUrl}) | \`${cell(f.component.name)}\` | ${link} | ${cell(f.message)}${source}${note} _(${f.evidence})_ | ${cell(f.fix)} |`
 }
 
+/** One table cell: no line breaks, no pipes, and no raw HTML (the fix texts carry XML such as <fieldPermissions>). */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return escapeCell(s)
 }

@@ -1,5 +1,6 @@
 import type { Report, Severity } from '../types.js'
 import { SEVERITIES } from '../types.js'
+import { countsLine } from '../text.js'
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', notice: '\x1b[36m' }
 const DIM = '\x1b[2m'
@@ -32,6 +33,6 @@ export function renderText(report: Report, opts: { colour: boolean; notes?: stri
   }
   const s = report.summary
   const total = s.error + s.warning + s.notice
-  lines.push(total ? `${s.error} errors, ${s.warning} warnings, ${s.notice} notices` : 'No findings.')
+  lines.push(total ? countsLine(s) : 'No findings.')
   return `${lines.join('\n')}\n`
 }

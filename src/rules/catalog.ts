@@ -40,6 +40,4 @@ export function documentedMissingSystemFields(object: string): string[] | undefi
   return undefined
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
+export { plural } from '../text.js'

@@ -32,7 +32,7 @@ export const rule: Rule = {
       if (!switchedOn(ctx, c, 'trackHistory', (f) => f.trackHistory)) continue
       const f = c.after!
       if (ctx.delta.objects.some((o) => o.kind === 'added' && o.after!.name === f.object)) continue // covered by the object
-      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, 'trackHistory'), message: `${f.fullName} now has history tracking: its changes go to ${historyTable(f.object)} rows, which Salesforce Backup does not back up.` })
+      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, 'trackHistory'), message: `${c.kind === 'added' ? `New field ${f.fullName} has` : `${f.fullName} now has`} history tracking: its changes go to ${historyTable(f.object)} rows, which Salesforce Backup does not back up.` })
     }
     return hits
   }

@@ -26,10 +26,10 @@ export const rule: Rule = {
       (o) => foreignNamespace(ctx, o) !== undefined,
       (o, f, n) => {
         const ns = foreignNamespace(ctx, o)!
-        const lic = ctx.org?.hasPackageLicense(ns) === false ? 'the org shows no licence for it on the integration user' : 'unless the integration user holds its licence'
-        return f
-          ? `${f.fullName} is a new field on ${o} from managed package "${ns}": it is backed up only if the package is site-wide or the integration user has its licence (${lic}).`
-          : `${o}${withFields(n)} belongs to managed package "${ns}": it is not backed up ${lic}.`
+        const what = f ? `${f.fullName} is a new field on ${o} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`
+        return ctx.org?.hasPackageLicense(ns) === false
+          ? `${what}: the org shows no "${ns}" licence on the integration user, so it is backed up only if the package is licensed site-wide.`
+          : `${what}: it is backed up only if the package is licensed site-wide or the integration user holds its licence.`
       }
     ).map((h) => (ctx.org?.hasPackageLicense(foreignNamespace(ctx, h.component.object!)!) === false ? { ...h, source: 'org' as const } : h))
   }

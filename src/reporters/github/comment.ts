@@ -2,6 +2,7 @@
  * The sticky pull-request comment: one comment per pull request, found again by a hidden marker and
  * edited in place, so a pull request never collects a pile of bot comments.
  */
+import { escapeCell, plural } from '../../text.js'
 import type { FailOn, Finding, Report, Severity } from '../../types.js'
 import { SEVERITIES } from '../../types.js'
 import type { ClientOptions, GitHubClient, GitHubTarget, PublishResult } from './api.js'
@@ -139,9 +140,7 @@ export function countLine(findings: readonly Finding[]): string {
   return `**${plural(findings.length, 'finding')}**: ${counts.join(', ')}`
 }
 
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
-}
+export { plural } from '../../text.js'
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', notice: 'Notices' }
 const TABLE_HEADER = '| Rule | Component | File | Message |\n|---|---|---|---|'
@@ -189,16 +188,7 @@ function tableRow(f: Finding): string {
   return `| ${rule} | ${code(f.component.name)} | ${location} | ${message} |`
 }
 
-/** Text made safe for one markdown table cell: no line breaks, no pipes, no raw HTML. */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .trim()
-}
+export { escapeCell } from '../../text.js'
 
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\``

@@ -7,7 +7,7 @@ const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
   SEVERITY_RANK
-} from "./chunk-L47IELXN.js";
+} from "./chunk-42OHE6R2.js";
 
 // src/reporters/annotations.ts
 function annotate(findings, sink, filter) {

@@ -11,11 +11,13 @@ import {
   RULE_IDS,
   namespaceOf,
   stripNamespaceTokens
-} from "./chunk-7NVWJD6W.js";
+} from "./chunk-UXXABKZN.js";
 import {
   SEVERITIES,
-  SEVERITY_RANK
-} from "./chunk-L47IELXN.js";
+  SEVERITY_RANK,
+  countsLine,
+  escapeCell
+} from "./chunk-42OHE6R2.js";
 import {
   UNKNOWN_ACCESS
 } from "./chunk-YWBZ6NUY.js";
@@ -159,11 +161,11 @@ var CommitSource = class {
   cat;
   commit;
   blobs = /* @__PURE__ */ new Map();
-  knowBlob(path6, sha) {
-    this.blobs.set(path6, sha);
+  knowBlob(path7, sha) {
+    this.blobs.set(path7, sha);
   }
-  read(path6) {
-    return this.cat.read(this.blobs.get(path6) ?? `${this.commit}:${path6}`);
+  read(path7) {
+    return this.cat.read(this.blobs.get(path7) ?? `${this.commit}:${path7}`);
   }
   async list() {
     const r = await this.git.run(["ls-tree", "-r", "-z", "--full-tree", this.commit]);
@@ -173,10 +175,10 @@ var CommitSource = class {
       if (!entry) continue;
       const tab = entry.indexOf("	");
       const [mode, type, sha] = entry.slice(0, tab).split(" ");
-      const path6 = entry.slice(tab + 1);
+      const path7 = entry.slice(tab + 1);
       if (type !== "blob" || mode === "120000") continue;
-      this.blobs.set(path6, sha);
-      paths.push(path6);
+      this.blobs.set(path7, sha);
+      paths.push(path7);
     }
     return paths;
   }
@@ -328,6 +330,9 @@ async function requireCommit(git, ref, role, opts, head) {
     opts.log(`fetch of ${ref.slice(0, 12)} failed: ${err}`);
   }
   void head;
+  if (!/^[0-9a-f]{7,40}$/i.test(ref)) {
+    throw new ChangesError(`${role} "${ref}" does not name a commit in this repository: check the spelling, or fetch it first (git fetch origin ${ref})`);
+  }
   throw new ChangesError(
     `${role} commit ${ref} is not in this clone. In GitHub Actions set \`fetch-depth: 0\` on actions/checkout (or pass the ${role} commit of this repository)`
   );
@@ -494,6 +499,10 @@ function renderJson(report) {
   return `${JSON.stringify(report, null, 2)}
 `;
 }
+
+// src/engine.ts
+import { realpathSync } from "node:fs";
+import path6 from "node:path";
 
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -1107,11 +1116,12 @@ var import_yaml2 = __toESM(require_dist(), 1);
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path4 from "node:path";
-async function readProject(root, head) {
+async function readProject(root, head, projectDir = "") {
   const warnings = [];
+  const at = (p) => projectDir ? `${projectDir}/${p}` : p;
   let packageDirectories = [""];
   let namespace;
-  const raw = await head.read("sfdx-project.json");
+  const raw = await head.read(at("sfdx-project.json"));
   if (raw) {
     try {
       const json = JSON.parse(raw.toString("utf8"));
@@ -1119,11 +1129,11 @@ async function readProject(root, head) {
       if (dirs.length) packageDirectories = [...new Set(dirs)].sort();
       if (json.namespace) namespace = json.namespace;
     } catch (e) {
-      warnings.push(`sfdx-project.json: not valid JSON (${e.message}); scanning the whole repository`);
+      warnings.push(`${at("sfdx-project.json")}: not valid JSON (${e.message}); scanning the whole ${projectDir ? "folder" : "repository"}`);
     }
   }
   if (!namespace) {
-    const cci = await head.read("cumulusci.yml");
+    const cci = await head.read(at("cumulusci.yml"));
     if (cci) {
       try {
         const doc = (0, import_yaml2.parse)(cci.toString("utf8"));
@@ -1134,7 +1144,8 @@ async function readProject(root, head) {
     }
   }
   if (packageDirectories.includes("")) packageDirectories = [""];
-  return { info: { root, packageDirectories, namespace }, warnings };
+  if (projectDir) packageDirectories = packageDirectories.map((d) => d ? `${projectDir}/${d}` : projectDir);
+  return { info: { root, projectDir, packageDirectories, namespace }, warnings };
 }
 function normalizeDir(p) {
   const n = path4.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\/?/, "").replace(/\/+$/, "");
@@ -1144,8 +1155,8 @@ function normalizeDir(p) {
 function inPackageDirectory(file, dirs) {
   return dirs.some((d) => d === "" || file === d || file.startsWith(`${d}/`));
 }
-async function loadForceIgnore(head) {
-  const raw = await head.read(".forceignore");
+async function loadForceIgnore(head, projectDir = "") {
+  const raw = await head.read(projectDir ? `${projectDir}/.forceignore` : ".forceignore");
   if (!raw) return void 0;
   const { ForceIgnore } = await loadSdr();
   const dir = mkdtempSync(path4.join(tmpdir(), "sf-backup-guard-"));
@@ -1153,7 +1164,8 @@ async function loadForceIgnore(head) {
     const file = path4.join(dir, ".forceignore");
     writeFileSync(file, raw);
     const fi = new ForceIgnore(file);
-    return (f) => fi.denies(path4.join(dir, f));
+    const prefix = projectDir ? `${projectDir}/` : "";
+    return (f) => fi.denies(path4.join(dir, f.startsWith(prefix) ? f.slice(prefix.length) : f));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -1166,7 +1178,7 @@ var MAX_FILE_BYTES = 32 * 1024 * 1024;
 async function buildDelta(opts) {
   const { changes, project } = opts;
   const sdr = await loadSdr();
-  const registry = makeRegistry(sdr, project.root);
+  const registry = makeRegistry(sdr, project.projectDir ? path5.join(project.root, project.projectDir) : project.root);
   const problems = [];
   const candidates = changes.set.files.filter((f) => opts.includePath(f.path) || f.previousPath !== void 0 && opts.includePath(f.previousPath));
   const headPaths = candidates.filter((f) => f.status !== "deleted").map((f) => f.path);
@@ -1346,10 +1358,11 @@ async function scan(opts) {
     const notes = [...changes.set.notes];
     for (const s of changes.skipped) opts.log.info(`skipped ${s}`);
     const config = loadConfig({ root: changes.root, path: opts.config, ruleIds: RULE_IDS });
-    const { info: project, warnings } = await readProject(changes.root, changes.head);
+    const projectDir = path6.relative(changes.root, realpathSync(path6.resolve(opts.dir))).split(path6.sep).join("/");
+    const { info: project, warnings } = await readProject(changes.root, changes.head, projectDir.startsWith("..") ? "" : projectDir);
     warnings.forEach(opts.log.warning);
     if (config.namespace) project.namespace = config.namespace;
-    const forceIgnored = await loadForceIgnore(changes.head);
+    const forceIgnored = await loadForceIgnore(changes.head, project.projectDir);
     const includePath = projectPathFilter(project, forceIgnored, pathFilter(config));
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
@@ -1426,7 +1439,7 @@ function renderMarkdown(report, opts = {}) {
   const total = summary.error + summary.warning + summary.notice;
   const head = [`## ${opts.title ?? "Salesforce Backup coverage"}`, ""];
   if (total === 0) head.push("\u2705 No findings: everything this change adds is covered by Salesforce Backup as far as the rules can tell.", "");
-  else head.push(`**${summary.error}** errors \xB7 **${summary.warning}** warnings \xB7 **${summary.notice}** notices`, "");
+  else head.push(countsLine(summary, true), "");
   for (const n of opts.notes ?? []) head.push(`> ${n}`, "");
   const max = opts.maxChars ?? Infinity;
   let out = `${head.join("\n")}
@@ -1469,7 +1482,7 @@ function row_(f, blobUrl) {
   return `| [\`${f.ruleId}\`](${f.docsUrl}) | \`${cell(f.component.name)}\` | ${link} | ${cell(f.message)}${source}${note} _(${f.evidence})_ | ${cell(f.fix)} |`;
 }
 function cell(s) {
-  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return escapeCell(s);
 }
 
 export {

@@ -9,14 +9,15 @@ import {
   COMMENT_MARKER,
   COMMENT_MAX_CHARS,
   countLine,
-  escapeCell,
-  plural,
   renderCommentBody,
   renderFindingTables,
   upsertComment
-} from "./chunk-ZABFBOIW.js";
+} from "./chunk-BCPK4XCQ.js";
 import "./chunk-4ZPMGG2U.js";
-import "./chunk-L47IELXN.js";
+import {
+  escapeCell,
+  plural
+} from "./chunk-42OHE6R2.js";
 import "./chunk-K6R725GW.js";
 export {
   COMMENT_MARKER,

@@ -6,6 +6,9 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
+  plural
+} from "./chunk-42OHE6R2.js";
+import {
   grantFix,
   isCustomField,
   notBackedUpAnyway
@@ -78,9 +81,6 @@ function documentedMissingSystemFields(object) {
     return ["LastModifiedDate", "SystemModstamp"];
   if (object.endsWith("Share") && object !== "Share") return ["CreatedDate", "SystemModstamp"];
   return void 0;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/metadata/names.ts
@@ -438,7 +438,7 @@ var rule9 = {
       if (!switchedOn(ctx, c, "trackHistory", (f2) => f2.trackHistory)) continue;
       const f = c.after;
       if (ctx.delta.objects.some((o) => o.kind === "added" && o.after.name === f.object)) continue;
-      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, "trackHistory"), message: `${f.fullName} now has history tracking: its changes go to ${historyTable(f.object)} rows, which Salesforce Backup does not back up.` });
+      hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines, "trackHistory"), message: `${c.kind === "added" ? `New field ${f.fullName} has` : `${f.fullName} now has`} history tracking: its changes go to ${historyTable(f.object)} rows, which Salesforce Backup does not back up.` });
     }
     return hits;
   }
@@ -472,8 +472,8 @@ var rule10 = {
       (o) => foreignNamespace(ctx, o) !== void 0,
       (o, f, n) => {
         const ns = foreignNamespace(ctx, o);
-        const lic = ctx.org?.hasPackageLicense(ns) === false ? "the org shows no licence for it on the integration user" : "unless the integration user holds its licence";
-        return f ? `${f.fullName} is a new field on ${o} from managed package "${ns}": it is backed up only if the package is site-wide or the integration user has its licence (${lic}).` : `${o}${withFields(n)} belongs to managed package "${ns}": it is not backed up ${lic}.`;
+        const what = f ? `${f.fullName} is a new field on ${o} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`;
+        return ctx.org?.hasPackageLicense(ns) === false ? `${what}: the org shows no "${ns}" licence on the integration user, so it is backed up only if the package is licensed site-wide.` : `${what}: it is backed up only if the package is licensed site-wide or the integration user holds its licence.`;
       }
     ).map((h) => ctx.org?.hasPackageLicense(foreignNamespace(ctx, h.component.object)) === false ? { ...h, source: "org" } : h);
   }

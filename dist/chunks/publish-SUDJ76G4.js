@@ -7,11 +7,11 @@ const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
   annotate
-} from "./chunk-37HI4LEW.js";
+} from "./chunk-XROGIAOG.js";
 import {
   ALL_RULE_META
-} from "./chunk-7NVWJD6W.js";
-import "./chunk-L47IELXN.js";
+} from "./chunk-UXXABKZN.js";
+import "./chunk-42OHE6R2.js";
 import "./chunk-AFGVKRTQ.js";
 import {
   toSarif
@@ -25,7 +25,7 @@ async function publishToGitHub(report, opts) {
   const inFiles = (f) => !opts.annotateFiles || !f.file || opts.annotateFiles.has(f.file);
   let checkOk = false;
   if (opts.checkRun !== "false") {
-    const { publishCheckRun } = await import("./checkRun-CCWNONIV.js");
+    const { publishCheckRun } = await import("./checkRun-4GYAU4SI.js");
     const r = await publishCheckRun(opts.target, report, {
       failOn: opts.failOn,
       annotateFiles: opts.annotateFiles,
@@ -38,7 +38,7 @@ async function publishToGitHub(report, opts) {
   }
   if (!checkOk) annotate(report.findings, opts.sink, inFiles);
   if (opts.comment !== "never") {
-    const { upsertComment } = await import("./comment-QUGH2GKM.js");
+    const { upsertComment } = await import("./comment-BLM3Y5UP.js");
     const r = await upsertComment(opts.target, report, {
       mode: opts.comment,
       failOn: opts.failOn,

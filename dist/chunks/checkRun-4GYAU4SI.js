@@ -9,18 +9,18 @@ import {
   countLine,
   createClient,
   describeFailure,
-  escapeCell,
   missingToken,
   oneLine,
-  plural,
   renderFindingTables,
   safeLogger,
   truncateUtf8
-} from "./chunk-ZABFBOIW.js";
+} from "./chunk-BCPK4XCQ.js";
 import "./chunk-4ZPMGG2U.js";
 import {
-  SEVERITY_RANK
-} from "./chunk-L47IELXN.js";
+  SEVERITY_RANK,
+  escapeCell,
+  plural
+} from "./chunk-42OHE6R2.js";
 import "./chunk-K6R725GW.js";
 
 // src/reporters/github/checkRun.ts

@@ -10,8 +10,10 @@ import {
   require_undici
 } from "./chunk-4ZPMGG2U.js";
 import {
-  SEVERITIES
-} from "./chunk-L47IELXN.js";
+  SEVERITIES,
+  escapeCell,
+  plural
+} from "./chunk-42OHE6R2.js";
 import {
   __commonJS,
   __require,
@@ -5135,9 +5137,6 @@ function countLine(findings) {
   const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, s));
   return `**${plural(findings.length, "finding")}**: ${counts.join(", ")}`;
 }
-function plural(n, word) {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-}
 var HEADINGS = { error: "Errors", warning: "Warnings", notice: "Notices" };
 var TABLE_HEADER = "| Rule | Component | File | Message |\n|---|---|---|---|";
 function renderFindingTables(findings, maxChars, runUrl) {
@@ -5179,9 +5178,6 @@ function tableRow(f) {
   const message = escapeCell(f.note ? `${f.message} (${f.note})` : f.message);
   return `| ${rule} | ${code(f.component.name)} | ${location} | ${message} |`;
 }
-function escapeCell(text) {
-  return text.replace(/\s+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").trim();
-}
 function code(text) {
   return `\`${text.replace(/`/g, "'").replace(/\s+/g, " ").replace(/\|/g, "\\|")}\``;
 }
@@ -5198,7 +5194,5 @@ export {
   upsertComment,
   renderCommentBody,
   countLine,
-  plural,
-  renderFindingTables,
-  escapeCell
+  renderFindingTables
 };
