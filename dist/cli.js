@@ -15,7 +15,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-QOQAHN2P.js";
+} from "./chunks/chunk-IME75V5S.js";
 import {
   ALL_RULE_META
 } from "./chunks/chunk-UXXABKZN.js";

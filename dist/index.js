@@ -19,7 +19,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-QOQAHN2P.js";
+} from "./chunks/chunk-IME75V5S.js";
 import "./chunks/chunk-UXXABKZN.js";
 import {
   countsLine

@@ -35,6 +35,11 @@ const FIXTURES = {
     description: '2,000 objects x 25 fields; change: 500 field files modified, 20 added',
     params: { objects: 2000, fieldsPerObject: 25, modified: 500, added: 20 },
     build: buildLargeProject
+  },
+  access: {
+    description: 'the large project plus 300 permission sets with 10,000 field permissions, all configured as the integration user',
+    params: { objects: 2000, fieldsPerObject: 25, modified: 500, added: 20, permissionSets: 300, fieldPermissions: 10000 },
+    build: buildAccessProject
   }
 }
 
@@ -62,6 +67,22 @@ const SCENARIOS = [
     what: 'scan --all on the checkout (files read from disk)',
     args: (fx) => ['scan', '--all', '--format', 'json', '--output', '/dev/null', '--fail-on', 'never', fx.dir],
     target: { wallS: 3.0 }
+  },
+  {
+    name: 'full-noaccess',
+    fixture: 'access',
+    what: 'scan --all with 300 permission sets in the repo, access rules off (empty config)',
+    args: (fx) => ['scan', '--all', '--config', path.join(fx.dir, 'bench-no-access.yml'), '--format', 'json', '--output', '/dev/null', '--fail-on', 'never', fx.dir],
+    target: { wallS: 3.0 }
+  },
+  {
+    name: 'full-access',
+    fixture: 'access',
+    what: 'scan --all with the 300 permission sets configured (access rules on)',
+    args: (fx) => ['scan', '--all', '--format', 'json', '--output', '/dev/null', '--fail-on', 'never', fx.dir],
+    target: { wallS: 4.5 },
+    /** Issue target: within 1.5x of the same scan without access rules. */
+    ratioTo: { scenario: 'full-noaccess', max: 1.5 }
   }
 ]
 
@@ -123,7 +144,19 @@ for (const s of scenarios) {
   results.push(summarise(s, samples, error))
 }
 
+for (const r of results) {
+  const s = SCENARIOS.find((x) => x.name === r.scenario)
+  const other = s?.ratioTo && results.find((x) => x.scenario === s.ratioTo.scenario)
+  if (!other?.wallS || !r.wallS) continue
+  const ratio = r.wallS.median / other.wallS.median
+  r.ratio = { to: other.scenario, value: ratio, max: s.ratioTo.max }
+  if (ratio > s.ratioTo.max) {
+    r.missed.push(`${ratio.toFixed(2)}x ${other.scenario} > ${s.ratioTo.max}x`)
+    r.verdict = 'over'
+  }
+}
 printTable(results)
+for (const r of results) if (r.ratio) console.log(`${r.scenario}: ${r.ratio.value.toFixed(2)}x the median of ${r.ratio.to} (target ≤ ${r.ratio.max}x)`)
 const out = path.join(CACHE_ROOT, 'bench-results.json')
 writeFileSync(
   out,
@@ -296,6 +329,37 @@ function prepareFixture(name) {
   // Written last: an interrupted build is never reused.
   writeFileSync(stamp, `${JSON.stringify({ generatorVersion: GENERATOR_VERSION, refs, meta }, null, 2)}\n`)
   return { dir, refs, meta }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The large project, with many permission sets for the access-rules scenario
+
+function buildAccessProject(dir, params) {
+  const { refs, meta } = buildLargeProject(dir, params)
+  const t0 = Date.now()
+  const psDir = path.join(dir, 'force-app', 'main', 'default', 'permissionsets')
+  mkdirSync(psDir, { recursive: true })
+  const perSet = Math.ceil(params.fieldPermissions / params.permissionSets)
+  const names = []
+  let n = 0
+  for (let i = 0; i < params.permissionSets; i++) {
+    const name = `Backup_Access_${String(i).padStart(3, '0')}`
+    names.push(name)
+    const fps = []
+    for (let j = 0; j < perSet && n < params.fieldPermissions; j++, n++) {
+      const object = objectName(n % params.objects)
+      fps.push(`    <fieldPermissions>\n        <editable>false</editable>\n        <field>${object}.${fieldName(Math.floor(n / params.objects) % params.fieldsPerObject)}</field>\n        <readable>true</readable>\n    </fieldPermissions>`)
+    }
+    const objects = [objectName(i % params.objects)].map((o) => `    <objectPermissions>\n        <allowCreate>false</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>false</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${o}</object>\n        <viewAllFields>false</viewAllFields>\n        <viewAllRecords>false</viewAllRecords>\n    </objectPermissions>`)
+    writeFileSync(path.join(psDir, `${name}.permissionset-meta.xml`), `${HEAD}<PermissionSet ${NS}>\n${fps.join('\n')}\n    <hasActivationRequired>false</hasActivationRequired>\n    <label>${name}</label>\n${objects.join('\n')}\n</PermissionSet>\n`)
+  }
+  mkdirSync(path.join(dir, '.github'), { recursive: true })
+  writeFileSync(path.join(dir, '.github', 'sf-backup-guard.yml'), `integration-user:\n  permission-sets:\n${names.map((x) => `    - ${x}`).join('\n')}\n`)
+  writeFileSync(path.join(dir, 'bench-no-access.yml'), 'rules: {}\n')
+  const c3 = commitAll(dir, `${params.permissionSets} permission sets, ${params.fieldPermissions} field permissions`, '2025-01-08T09:00:00Z')
+  git(dir, ['repack', '-a', '-d', '-q'])
+  console.log(`  ${params.permissionSets} permission sets with ${n} field permissions in ${(Date.now() - t0) / 1000} s`)
+  return { refs: { ...refs, c2: c3, c3 }, meta: { ...meta, permissionSets: params.permissionSets, fieldPermissions: n } }
 }
 
 // ---------------------------------------------------------------------------------------------------

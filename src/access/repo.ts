@@ -176,11 +176,18 @@ class RepoAccess implements AccessView {
     }
   }
 
+  /** One short line (it goes into every access finding): long lists are cut to the first few names. */
   describe(): string {
-    const used = this.head.sources.map((s) => s.label)
-    const missing = this.head.missing.length ? `; not found in the repository: ${this.head.missing.join(', ')}` : ''
-    return `${used.length ? used.join('; ') : 'no permission files found'}${missing}`
+    this.description ??= (() => {
+      const used = this.head.sources.map((s) => s.label)
+      const list = used.length > 4 ? `${used.slice(0, 3).join('; ')} and ${used.length - 3} more` : used.join('; ')
+      const missing = this.head.missing.length ? `; not found in the repository: ${this.head.missing.join(', ')}` : ''
+      return `${used.length ? list : 'no permission files found'}${missing}`
+    })()
+    return this.description
   }
+
+  private description: string | undefined
 
   objectRead(object: string): AccessAnswer {
     const name = stripNamespaceTokens(object)
@@ -287,16 +294,32 @@ function objectGrant(model: UserModel, object: string, customSetting: boolean): 
 
 function fieldGrant(model: UserModel, field: string): Grant | undefined {
   const key = field.toLowerCase()
-  const object = key.slice(0, key.indexOf('.'))
+  const index = fieldIndex(model)
+  return index.fields.get(key) ?? index.viewAllFields.get(key.slice(0, key.indexOf('.')))
+}
+
+const fieldIndexes = new WeakMap<UserModel, { fields: Map<string, Grant>; viewAllFields: Map<string, Grant> }>()
+
+/**
+ * Field read grants of all the user's sources in one map (the first source that grants wins, as when scanning
+ * them in order): a full scan asks about every field, and 300 configured permission sets made a per-field scan
+ * of every source the slowest part of the run.
+ */
+function fieldIndex(model: UserModel) {
+  let index = fieldIndexes.get(model)
+  if (index) return index
+  index = { fields: new Map(), viewAllFields: new Map() }
   for (const src of model.sources) {
-    const f = src.doc.fields.get(key)
-    if (f?.readable && !muted(src, 'field', key, 'readable')) return { via: `${src.label} (fieldPermissions.readable)`, file: f.file }
+    for (const [key, f] of src.doc.fields) {
+      if (!index.fields.has(key) && f.readable && !muted(src, 'field', key, 'readable')) index.fields.set(key, { via: `${src.label} (fieldPermissions.readable)`, file: f.file })
+    }
+    for (const [object, o] of src.doc.objects) {
+      if (!index.viewAllFields.has(object) && o.viewAllFields && !muted(src, 'object', object, 'viewAllFields'))
+        index.viewAllFields.set(object, { via: `${src.label} (objectPermissions.viewAllFields on ${o.object})`, file: o.file })
+    }
   }
-  for (const src of model.sources) {
-    const o = src.doc.objects.get(object)
-    if (o?.viewAllFields && !muted(src, 'object', object, 'viewAllFields')) return { via: `${src.label} (objectPermissions.viewAllFields on ${o.object})`, file: o.file }
-  }
-  return undefined
+  fieldIndexes.set(model, index)
+  return index
 }
 
 function userPermissionGrant(model: UserModel, names: string[]): Grant | undefined {

@@ -431,11 +431,17 @@ var RepoAccess = class {
   deletedObjects = /* @__PURE__ */ new Set();
   deletedFields = /* @__PURE__ */ new Set();
   exemptFields = /* @__PURE__ */ new Set();
+  /** One short line (it goes into every access finding): long lists are cut to the first few names. */
   describe() {
-    const used = this.head.sources.map((s) => s.label);
-    const missing = this.head.missing.length ? `; not found in the repository: ${this.head.missing.join(", ")}` : "";
-    return `${used.length ? used.join("; ") : "no permission files found"}${missing}`;
+    this.description ??= (() => {
+      const used = this.head.sources.map((s) => s.label);
+      const list2 = used.length > 4 ? `${used.slice(0, 3).join("; ")} and ${used.length - 3} more` : used.join("; ");
+      const missing = this.head.missing.length ? `; not found in the repository: ${this.head.missing.join(", ")}` : "";
+      return `${used.length ? list2 : "no permission files found"}${missing}`;
+    })();
+    return this.description;
   }
+  description;
   objectRead(object) {
     const name = stripNamespaceTokens(object);
     return this.answer((m) => objectGrant(m, name, this.isCustomSetting(name)));
@@ -532,16 +538,25 @@ function objectGrant(model, object, customSetting) {
 }
 function fieldGrant(model, field) {
   const key = field.toLowerCase();
-  const object = key.slice(0, key.indexOf("."));
+  const index = fieldIndex(model);
+  return index.fields.get(key) ?? index.viewAllFields.get(key.slice(0, key.indexOf(".")));
+}
+var fieldIndexes = /* @__PURE__ */ new WeakMap();
+function fieldIndex(model) {
+  let index = fieldIndexes.get(model);
+  if (index) return index;
+  index = { fields: /* @__PURE__ */ new Map(), viewAllFields: /* @__PURE__ */ new Map() };
   for (const src of model.sources) {
-    const f = src.doc.fields.get(key);
-    if (f?.readable && !muted(src, "field", key, "readable")) return { via: `${src.label} (fieldPermissions.readable)`, file: f.file };
+    for (const [key, f] of src.doc.fields) {
+      if (!index.fields.has(key) && f.readable && !muted(src, "field", key, "readable")) index.fields.set(key, { via: `${src.label} (fieldPermissions.readable)`, file: f.file });
+    }
+    for (const [object, o] of src.doc.objects) {
+      if (!index.viewAllFields.has(object) && o.viewAllFields && !muted(src, "object", object, "viewAllFields"))
+        index.viewAllFields.set(object, { via: `${src.label} (objectPermissions.viewAllFields on ${o.object})`, file: o.file });
+    }
   }
-  for (const src of model.sources) {
-    const o = src.doc.objects.get(object);
-    if (o?.viewAllFields && !muted(src, "object", object, "viewAllFields")) return { via: `${src.label} (objectPermissions.viewAllFields on ${o.object})`, file: o.file };
-  }
-  return void 0;
+  fieldIndexes.set(model, index);
+  return index;
 }
 function userPermissionGrant(model, names) {
   for (const name of names) {

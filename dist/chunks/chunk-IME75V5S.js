@@ -1367,7 +1367,7 @@ async function scan(opts) {
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
     let access = UNKNOWN_ACCESS;
-    const accessModule = await import("./access-2QIDKKAO.js");
+    const accessModule = await import("./access-3FOQRRTX.js");
     if (accessModule.integrationUserConfigured(config.integrationUser)) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
     }
