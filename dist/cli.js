@@ -15,16 +15,16 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-IME75V5S.js";
+} from "./chunks/chunk-ZHLSE4MN.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-UXXABKZN.js";
+} from "./chunks/chunk-TZXKLWRP.js";
 import {
   SEVERITIES,
   countsLine
 } from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-AFGVKRTQ.js";
+import "./chunks/chunk-YQDRHKOT.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import "./chunks/chunk-K6R725GW.js";
 

@@ -19,13 +19,13 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-IME75V5S.js";
-import "./chunks/chunk-UXXABKZN.js";
+} from "./chunks/chunk-ZHLSE4MN.js";
+import "./chunks/chunk-TZXKLWRP.js";
 import {
   countsLine
 } from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-AFGVKRTQ.js";
+import "./chunks/chunk-YQDRHKOT.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
   orgOptionsFromInputs,
@@ -2360,7 +2360,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-SUDJ76G4.js");
+      const { writeSarif } = await import("./chunks/publish-FJDP3QSA.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2402,7 +2402,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-SUDJ76G4.js");
+  const { publishToGitHub } = await import("./chunks/publish-FJDP3QSA.js");
   return publishToGitHub(result.report, {
     target: {
       token,

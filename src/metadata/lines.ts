@@ -10,9 +10,19 @@
  */
 export interface XmlNode {
   name: string
+  /** 1-based line of the start tag. */
   line: number
   children: XmlNode[]
+  /** Text of a leaf element, entities decoded and trimmed. */
   text: string
+  /** Offset of `<` of the start tag. */
+  start: number
+  /** Offset just after the start tag's `>`. */
+  openEnd: number
+  /** Offset of `<` of the end tag (equal to `end` for a self-closing tag). */
+  closeStart: number
+  /** Offset just after the end tag's `>`. */
+  end: number
 }
 
 // Attributes are matched with [^>]* (metadata XML never has '>' inside attribute values); this keeps the
@@ -26,7 +36,7 @@ export interface ScanResult {
 }
 
 export function scanXml(text: string): ScanResult {
-  const root: XmlNode = { name: '#document', line: 0, children: [], text: '' }
+  const root: XmlNode = { name: '#document', line: 0, children: [], text: '', start: 0, openEnd: 0, closeStart: text.length, end: text.length }
   const stack: XmlNode[] = [root]
   let line = 1
   let last = 0
@@ -36,28 +46,25 @@ export function scanXml(text: string): ScanResult {
     line += countNewlines(text, last, m.index)
     last = m.index
     const top = stack[stack.length - 1]!
-    if (m[2] === undefined) {
-      if (m[0].startsWith('<![CDATA[')) top.text += m[0].slice(9, -3)
-      continue
-    }
+    if (m[2] === undefined) continue // comment, CDATA (read with the element's text), declaration
     if (m[1]) {
       const node = stack.pop()
       if (!node || stack.length === 0 || node.name !== localName(m[2])) {
         const expected = node && stack.length ? `</${node.name}> (opened on line ${node.line})` : 'no closing tag'
         return { root: root.children[0], error: { line, message: `unexpected closing tag </${m[2]}>; expected ${expected}` } }
       }
-      if (!node.children.length) node.text += decode(text.slice(textStart.get(node) ?? m.index, m.index))
+      node.closeStart = m.index
+      node.end = m.index + m[0].length
+      if (!node.children.length) node.text = decode(text.slice(node.openEnd, m.index))
       continue
     }
     if (stack.length === 1 && root.children.length) {
       return { root: root.children[0], error: { line, message: `a second root element <${m[2]}> after the first one` } }
     }
-    const node: XmlNode = { name: localName(m[2]), line, children: [], text: '' }
+    const openEnd = m.index + m[0].length
+    const node: XmlNode = { name: localName(m[2]), line, children: [], text: '', start: m.index, openEnd, closeStart: openEnd, end: openEnd }
     top.children.push(node)
-    if (!m[4]) {
-      stack.push(node)
-      textStart.set(node, m.index + m[0].length)
-    }
+    if (!m[4]) stack.push(node)
   }
   line += countNewlines(text, last, text.length)
   if (stack.length > 1) {
@@ -68,9 +75,7 @@ export function scanXml(text: string): ScanResult {
   return { root: root.children[0] }
 }
 
-const textStart = new WeakMap<XmlNode, number>()
-
-function countNewlines(s: string, from: number, to: number): number {
+export function countNewlines(s: string, from: number, to: number): number {
   let n = 0
   for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++
   return n
@@ -84,7 +89,7 @@ function localName(name: string): string {
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }
 
 function decode(s: string): string {
-  if (s.includes('<')) s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<[^>]*>/g, '')
+  if (s.includes('<')) s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->/g, '$1')
   if (!s.includes('&')) return s.trim()
   return s
     .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|quot|apos|amp);/g, (m, e: string) =>

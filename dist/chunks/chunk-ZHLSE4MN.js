@@ -8,10 +8,8 @@ process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
   PARSE_ERROR,
   RULES,
-  RULE_IDS,
-  namespaceOf,
-  stripNamespaceTokens
-} from "./chunk-UXXABKZN.js";
+  RULE_IDS
+} from "./chunk-TZXKLWRP.js";
 import {
   SEVERITIES,
   SEVERITY_RANK,
@@ -21,6 +19,14 @@ import {
 import {
   UNKNOWN_ACCESS
 } from "./chunk-YWBZ6NUY.js";
+import {
+  child,
+  childLines,
+  namespaceOf,
+  scanXml,
+  stripNamespaceTokens,
+  toJson
+} from "./chunk-YQDRHKOT.js";
 import {
   require_dist
 } from "./chunk-GYF6PIJX.js";
@@ -946,100 +952,6 @@ function pathFilter(config) {
 import path5 from "node:path";
 import { isDeepStrictEqual, TextDecoder } from "node:util";
 
-// src/metadata/lines.ts
-var TAG = /<(\/?)([A-Za-z_][\w.:-]*)([^>]*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>/g;
-function scanXml(text) {
-  const root = { name: "#document", line: 0, children: [], text: "" };
-  const stack = [root];
-  let line = 1;
-  let last = 0;
-  let m;
-  TAG.lastIndex = 0;
-  while (m = TAG.exec(text)) {
-    line += countNewlines(text, last, m.index);
-    last = m.index;
-    const top = stack[stack.length - 1];
-    if (m[2] === void 0) {
-      if (m[0].startsWith("<![CDATA[")) top.text += m[0].slice(9, -3);
-      continue;
-    }
-    if (m[1]) {
-      const node2 = stack.pop();
-      if (!node2 || stack.length === 0 || node2.name !== localName(m[2])) {
-        const expected = node2 && stack.length ? `</${node2.name}> (opened on line ${node2.line})` : "no closing tag";
-        return { root: root.children[0], error: { line, message: `unexpected closing tag </${m[2]}>; expected ${expected}` } };
-      }
-      if (!node2.children.length) node2.text += decode(text.slice(textStart.get(node2) ?? m.index, m.index));
-      continue;
-    }
-    if (stack.length === 1 && root.children.length) {
-      return { root: root.children[0], error: { line, message: `a second root element <${m[2]}> after the first one` } };
-    }
-    const node = { name: localName(m[2]), line, children: [], text: "" };
-    top.children.push(node);
-    if (!m[4]) {
-      stack.push(node);
-      textStart.set(node, m.index + m[0].length);
-    }
-  }
-  line += countNewlines(text, last, text.length);
-  if (stack.length > 1) {
-    const open = stack[stack.length - 1];
-    return { root: root.children[0], error: { line, message: `file ends before <${open.name}> (opened on line ${open.line}) is closed` } };
-  }
-  if (!root.children.length) return { error: { line: 1, message: "no XML element found" } };
-  return { root: root.children[0] };
-}
-var textStart = /* @__PURE__ */ new WeakMap();
-function countNewlines(s, from, to) {
-  let n = 0;
-  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
-  return n;
-}
-function localName(name) {
-  const i = name.indexOf(":");
-  return i >= 0 ? name.slice(i + 1) : name;
-}
-var ENTITIES = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
-function decode(s) {
-  if (s.includes("<")) s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1").replace(/<[^>]*>/g, "");
-  if (!s.includes("&")) return s.trim();
-  return s.replace(
-    /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|quot|apos|amp);/g,
-    (m, e) => e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e] ?? m
-  ).trim();
-}
-function toJson(node) {
-  if (!node.children.length) return node.text;
-  const out = {};
-  for (const c of node.children) {
-    const v = toJson(c);
-    const prev = out[c.name];
-    if (prev === void 0) out[c.name] = v;
-    else if (Array.isArray(prev) && repeated.has(prev)) prev.push(v);
-    else {
-      const list = [prev, v];
-      repeated.add(list);
-      out[c.name] = list;
-    }
-  }
-  return out;
-}
-var repeated = /* @__PURE__ */ new WeakSet();
-function childLines(node, prefix = "") {
-  const lines = {};
-  if (!node) return lines;
-  if (!prefix) lines[""] = node.line;
-  for (const c of node.children) {
-    const key = prefix + c.name;
-    if (lines[key] === void 0) lines[key] = c.line;
-  }
-  return lines;
-}
-function child(node, name) {
-  return node?.children.find((c) => c.name === name);
-}
-
 // src/metadata/extract.ts
 var bool = (v) => v === "true" || v === true;
 var str = (v) => typeof v === "string" && v !== "" ? v : void 0;
@@ -1367,7 +1279,7 @@ async function scan(opts) {
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
     let access = UNKNOWN_ACCESS;
-    const accessModule = await import("./access-3FOQRRTX.js");
+    const accessModule = await import("./access-YCCLDOKD.js");
     if (accessModule.integrationUserConfigured(config.integrationUser)) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
     }

@@ -10,9 +10,9 @@ import {
 } from "./chunk-XROGIAOG.js";
 import {
   ALL_RULE_META
-} from "./chunk-UXXABKZN.js";
+} from "./chunk-TZXKLWRP.js";
 import "./chunk-42OHE6R2.js";
-import "./chunk-AFGVKRTQ.js";
+import "./chunk-YQDRHKOT.js";
 import {
   toSarif
 } from "./chunk-DY7M64GV.js";

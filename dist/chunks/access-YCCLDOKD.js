@@ -16,9 +16,9 @@ import {
   grantXml,
   isCustomField,
   notBackedUpAnyway,
-  scanXml,
+  scanXml2 as scanXml,
   stripNamespaceTokens
-} from "./chunk-AFGVKRTQ.js";
+} from "./chunk-YQDRHKOT.js";
 import {
   require_src
 } from "./chunk-EE6I57VK.js";

@@ -11,8 +11,10 @@ import {
 import {
   grantFix,
   isCustomField,
-  notBackedUpAnyway
-} from "./chunk-AFGVKRTQ.js";
+  namespaceOf,
+  notBackedUpAnyway,
+  objectKind
+} from "./chunk-YQDRHKOT.js";
 
 // src/rules/catalog.ts
 var DOCS = {
@@ -81,43 +83,6 @@ function documentedMissingSystemFields(object) {
     return ["LastModifiedDate", "SystemModstamp"];
   if (object.endsWith("Share") && object !== "Share") return ["CreatedDate", "SystemModstamp"];
   return void 0;
-}
-
-// src/metadata/names.ts
-var NAMESPACE_TOKENS = /___NAMESPACE___|%%%NAMESPACE%%%|%%%NAMESPACED_ORG%%%|%%%NAMESPACE_DOT%%%/g;
-function stripNamespaceTokens(name) {
-  return name.includes("NAMESPACE") ? name.replace(NAMESPACE_TOKENS, "") : name;
-}
-var SUFFIX_KINDS = [
-  ["__ChangeEvent", "change-event"],
-  ["__DataCategorySelection", "knowledge"],
-  ["__ViewStat", "knowledge"],
-  ["__VoteStat", "knowledge"],
-  ["__History", "history"],
-  ["__Share", "share"],
-  ["__Feed", "feed"],
-  ["__Tag", "tag"],
-  ["__mdt", "custom-metadata"],
-  ["__kav", "knowledge"],
-  ["__ka", "knowledge"],
-  ["__dlm", "data-cloud"],
-  ["__dll", "data-cloud"],
-  ["__hd", "historical-trending"],
-  ["__xo", "external"],
-  ["__pc", "person-account"],
-  ["__pr", "person-account"],
-  ["__b", "big"],
-  ["__e", "event"],
-  ["__x", "external"],
-  ["__c", "custom"]
-];
-function objectKind(name) {
-  for (const [suffix, kind] of SUFFIX_KINDS) if (name.endsWith(suffix)) return kind;
-  return name.includes("__") ? "unknown-suffix" : "standard";
-}
-function namespaceOf(name) {
-  const parts = name.split("__");
-  return parts.length >= 3 && parts[0] ? parts[0] : void 0;
 }
 
 // src/rules/helpers.ts
@@ -681,8 +646,6 @@ var ALL_RULE_META = [...RULES, PARSE_ERROR];
 var RULE_IDS = ALL_RULE_META.map((r) => r.id);
 
 export {
-  stripNamespaceTokens,
-  namespaceOf,
   RULES,
   PARSE_ERROR,
   ALL_RULE_META,
