@@ -15,7 +15,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-ZHLSE4MN.js";
+} from "./chunks/chunk-C3F4DOJB.js";
 import {
   ALL_RULE_META
 } from "./chunks/chunk-TZXKLWRP.js";

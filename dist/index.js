@@ -19,7 +19,7 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-ZHLSE4MN.js";
+} from "./chunks/chunk-C3F4DOJB.js";
 import "./chunks/chunk-TZXKLWRP.js";
 import {
   countsLine

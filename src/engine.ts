@@ -79,10 +79,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning })
     }
     let org: OrgFacts | undefined
-    if (opts.org && hasCredentials(opts.org)) {
+    const asked = touched(delta)
+    if (opts.org && hasCredentials(opts.org) && (asked.objects.length > 0 || opts.org.required)) {
       const { loadOrg } = await import('./org/facts.js')
       const { mergeAccess } = await import('./org/merge.js')
-      const r = await loadOrg(opts.org, touched(delta), opts.log)
+      const r = await loadOrg(opts.org, asked, opts.log)
       org = r.facts
       access = mergeAccess(access, r.access)
       notes.push(...r.warnings)

@@ -1284,10 +1284,11 @@ async function scan(opts) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
     }
     let org;
-    if (opts.org && hasCredentials(opts.org)) {
+    const asked = touched(delta);
+    if (opts.org && hasCredentials(opts.org) && (asked.objects.length > 0 || opts.org.required)) {
       const { loadOrg } = await import("./facts-CP5DYUTH.js");
       const { mergeAccess } = await import("./merge-EIANP6MM.js");
-      const r = await loadOrg(opts.org, touched(delta), opts.log);
+      const r = await loadOrg(opts.org, asked, opts.log);
       org = r.facts;
       access = mergeAccess(access, r.access);
       notes.push(...r.warnings);
