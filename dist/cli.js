@@ -15,10 +15,10 @@ import {
   renderJson,
   renderMarkdown,
   scan
-} from "./chunks/chunk-C3F4DOJB.js";
+} from "./chunks/chunk-OC5FBHWZ.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-TZXKLWRP.js";
+} from "./chunks/chunk-EINX5VFQ.js";
 import {
   SEVERITIES,
   countsLine

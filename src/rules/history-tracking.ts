@@ -1,9 +1,12 @@
 import type { RuleHit } from '../types.js'
+import { objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
 import { fieldRef, lineOf, objectRef, switchedOn } from './helpers.js'
 
 const PRIVATE_SHARING = new Set(['Private', 'Read'])
+/** Objects whose rows Salesforce Backup would otherwise back up; the other kinds have rules of their own. */
+const DATA_KINDS = new Set(['custom', 'standard'])
 
 export const rule: Rule = {
   id: 'history-tracking',
@@ -17,7 +20,7 @@ export const rule: Rule = {
   check(ctx) {
     const hits: RuleHit[] = []
     for (const c of ctx.delta.objects) {
-      if (c.kind === 'deleted') continue
+      if (c.kind === 'deleted' || !DATA_KINDS.has(objectKind(c.after!.name))) continue
       const o = c.after!
       const isNew = c.kind === 'added'
       const ref = objectRef(o.name)

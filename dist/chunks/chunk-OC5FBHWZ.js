@@ -9,7 +9,7 @@ import {
   PARSE_ERROR,
   RULES,
   RULE_IDS
-} from "./chunk-TZXKLWRP.js";
+} from "./chunk-EINX5VFQ.js";
 import {
   SEVERITIES,
   SEVERITY_RANK,

@@ -377,6 +377,7 @@ function cmp(a, b) {
 
 // src/rules/history-tracking.ts
 var PRIVATE_SHARING = /* @__PURE__ */ new Set(["Private", "Read"]);
+var DATA_KINDS = /* @__PURE__ */ new Set(["custom", "standard"]);
 var rule9 = {
   id: "history-tracking",
   title: "Generated History, Feed or Share rows are not backed up",
@@ -388,7 +389,7 @@ var rule9 = {
   check(ctx) {
     const hits = [];
     for (const c of ctx.delta.objects) {
-      if (c.kind === "deleted") continue;
+      if (c.kind === "deleted" || !DATA_KINDS.has(objectKind(c.after.name))) continue;
       const o = c.after;
       const isNew = c.kind === "added";
       const ref = objectRef(o.name);

@@ -10,7 +10,7 @@ import {
 } from "./chunk-XROGIAOG.js";
 import {
   ALL_RULE_META
-} from "./chunk-TZXKLWRP.js";
+} from "./chunk-EINX5VFQ.js";
 import "./chunk-42OHE6R2.js";
 import "./chunk-YQDRHKOT.js";
 import {
