@@ -60,7 +60,3 @@ export function namespaceOf(name: string): string | undefined {
   // ns__Thing__c -> ['ns','Thing','c']; Thing__c -> ['Thing','c']
   return parts.length >= 3 && parts[0] ? parts[0] : undefined
 }
-
-export function isCustomName(name: string): boolean {
-  return name.includes('__')
-}

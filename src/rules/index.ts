@@ -49,7 +49,3 @@ export const PARSE_ERROR: RuleMeta = {
 
 export const ALL_RULE_META: readonly RuleMeta[] = [...RULES, PARSE_ERROR]
 export const RULE_IDS: readonly string[] = ALL_RULE_META.map((r) => r.id)
-
-export function ruleMeta(id: string): RuleMeta | undefined {
-  return ALL_RULE_META.find((r) => r.id === id)
-}
