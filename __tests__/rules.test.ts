@@ -155,6 +155,27 @@ describe('change-data-capture', () => {
   })
 })
 
+describe('mdapi format for the remaining object kinds', () => {
+  test('platform event, external object, custom metadata, change data capture and person-account fields', async () => {
+    const fs = await mdapiScan({
+      'src/objects/Ship__e.object': mdapiObjectXml({ eventType: 'HighVolume' }, [{ fullName: 'Status__c' }]),
+      'src/objects/Erp__x.object': mdapiObjectXml({}, []),
+      'src/objects/Rule__mdt.object': mdapiObjectXml({}, [{ fullName: 'Value__c' }]),
+      'src/objects/AccountContactRelation.object': mdapiObjectXml({}, [{ fullName: 'Role__c' }]),
+      'src/platformEventChannelMembers/ChangeEvents_Claim_ChangeEvent.platformEventChannelMember':
+        '<?xml version="1.0" encoding="UTF-8"?>\n<PlatformEventChannelMember xmlns="http://soap.sforce.com/2006/04/metadata">\n    <eventChannel>ChangeEvents</eventChannel>\n    <selectedEntity>Claim__ChangeEvent</selectedEntity>\n</PlatformEventChannelMember>\n'
+    })
+    expect(fs.map((f) => `${f.ruleId} ${f.component.name} ${f.file}:${f.line}`)).toEqual([
+      'person-account-relation AccountContactRelation src/objects/AccountContactRelation.object:2',
+      'external-object Erp__x src/objects/Erp__x.object:2',
+      'custom-metadata Rule__mdt src/objects/Rule__mdt.object:2',
+      'platform-event Ship__e src/objects/Ship__e.object:2',
+      'change-data-capture ChangeEvents_Claim_ChangeEvent src/platformEventChannelMembers/ChangeEvents_Claim_ChangeEvent.platformEventChannelMember:4'
+    ])
+    expect(fs.find((f) => f.ruleId === 'change-data-capture')!.component.object).toBe('Claim__c')
+  })
+})
+
 describe('history-tracking', () => {
   test('source: turning on history, feeds and private sharing on an existing object gives three notices on their lines', async () => {
     const file = `${SRC}/objects/Claim__c/Claim__c.object-meta.xml`
