@@ -257,7 +257,7 @@ describe('sticky pull request comment', () => {
     const note = /_([\d,]+) more findings left out to stay within GitHub's comment size limit; see the \[workflow run\]/.exec(body)
     expect(note).not.toBeNull()
     expect(Number(note![1]!.replace(/,/g, '')) + shownRows).toBe(4500)
-    expect(body.indexOf('#### Errors (1,500)')).toBeGreaterThan(0)
+    expect(body.indexOf('#### 🔴 Errors (1,500)')).toBeGreaterThan(0)
   })
 
   test('HTTP 403 on the comment write gives ok:false with one line and no throw', async () => {

@@ -13,9 +13,11 @@ import {
   TOOL_VERSION,
   exitCode,
   renderJson,
-  renderMarkdown,
   scan
-} from "./chunks/chunk-OC5FBHWZ.js";
+} from "./chunks/chunk-SPGOP4KR.js";
+import {
+  renderMarkdown
+} from "./chunks/chunk-6SMFN4QH.js";
 import {
   ALL_RULE_META
 } from "./chunks/chunk-EINX5VFQ.js";

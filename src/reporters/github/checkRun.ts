@@ -7,7 +7,8 @@ import type { FailOn, Finding, Report, Severity } from '../../types.js'
 import { SEVERITY_RANK } from '../../types.js'
 import type { ClientOptions, GitHubClient, GitHubTarget, PublishResult } from './api.js'
 import { createClient, describeFailure, missingToken, oneLine, safeLogger, truncateUtf8 } from './api.js'
-import { countLine, escapeCell, plural, renderFindingTables } from './comment.js'
+import { escapeCell, plural } from '../../text.js'
+import { countLine, renderFindingTables } from '../markdown.js'
 
 export const CHECK_NAME = 'sf-backup-guard'
 export const ANNOTATIONS_PER_REQUEST = 50
@@ -162,7 +163,7 @@ function annotationMessage(f: Finding): string {
 function checkOutput(report: Report, failOn: FailOn, conclusion: Conclusion, plan: AnnotationPlan): { title: string; summary: string; text: string } {
   const title = report.findings.length === 0 ? 'No findings' : countLine(report.findings).replace(/\*\*/g, '')
   const summary = truncateChars(checkSummary(report, failOn, conclusion, plan), OUTPUT_MAX_CHARS)
-  const text = report.findings.length === 0 ? '' : renderFindingTables(report.findings, OUTPUT_MAX_CHARS - 1_000)
+  const text = report.findings.length === 0 ? '' : renderFindingTables(report.findings, OUTPUT_MAX_CHARS - 1_000, { limit: 'check run output' })
   return { title, summary, text }
 }
 

@@ -2,9 +2,9 @@
  * The sticky pull-request comment: one comment per pull request, found again by a hidden marker and
  * edited in place, so a pull request never collects a pile of bot comments.
  */
-import { escapeCell, plural } from '../../text.js'
-import type { FailOn, Finding, Report, Severity } from '../../types.js'
-import { SEVERITIES } from '../../types.js'
+import { escapeCell } from '../../text.js'
+import { countLine, renderFindingTables } from '../markdown.js'
+import type { FailOn, Report } from '../../types.js'
 import type { ClientOptions, GitHubClient, GitHubTarget, PublishResult } from './api.js'
 import { createClient, describeFailure, missingToken, safeLogger } from './api.js'
 
@@ -121,7 +121,7 @@ export function renderCommentBody(report: Report, options: CommentBodyOptions = 
   if (options.failOn) intro.push(failOnLine(options.failOn))
   const closing = footer(report)
   const budget = maxChars - [...head, ...intro, '', closing].join('\n').length - 2
-  const tables = renderFindingTables(report.findings, budget, options.runUrl)
+  const tables = renderFindingTables(report.findings, budget, { limit: 'comment size', runUrl: options.runUrl })
   return [...head, ...intro, '', tables, '', closing].join('\n')
 }
 
@@ -134,62 +134,5 @@ function failOnLine(failOn: FailOn): string {
   return `Findings of severity **${failOn}** or higher fail the check (\`fail-on: ${failOn}\`).`
 }
 
-/** `**3 findings**: 1 error, 2 warnings, 0 notices` */
-export function countLine(findings: readonly Finding[]): string {
-  const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, s))
-  return `**${plural(findings.length, 'finding')}**: ${counts.join(', ')}`
-}
-
-export { plural } from '../../text.js'
-
-const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', notice: 'Notices' }
-const TABLE_HEADER = '| Rule | Component | File | Message |\n|---|---|---|---|'
-
-/**
- * One markdown table per severity (errors first), in report order, cut to fit `maxChars`.
- * When findings do not fit, the text ends with a note saying how many were left out.
- */
-export function renderFindingTables(findings: readonly Finding[], maxChars: number, runUrl?: string): string {
-  const reserve = 300 + (runUrl?.length ?? 0)
-  const parts: string[] = []
-  let length = 0
-  let shown = 0
-  for (const severity of SEVERITIES) {
-    const group = findings.filter((f) => f.severity === severity)
-    if (group.length === 0) continue
-    const header = `#### ${HEADINGS[severity]} (${group.length.toLocaleString('en-US')})\n\n${TABLE_HEADER}`
-    const rows: string[] = []
-    for (const finding of group) {
-      const row = tableRow(finding)
-      const extra = (rows.length === 0 ? header.length + 2 : 0) + row.length + 1
-      if (length + extra + reserve > maxChars) break
-      rows.push(row)
-      length += extra
-    }
-    if (rows.length > 0) parts.push(`${header}\n${rows.join('\n')}`)
-    shown += rows.length
-    if (rows.length < group.length) break
-  }
-  const omitted = findings.length - shown
-  if (omitted > 0) parts.push(leftOutNote(findings, shown, runUrl))
-  return parts.join('\n\n')
-}
-
-function leftOutNote(findings: readonly Finding[], shown: number, runUrl?: string): string {
-  const omitted = findings.length - shown
-  const where = runUrl ? `the [workflow run](${runUrl})` : 'the workflow run'
-  return `_${plural(omitted, 'more finding')} left out to stay within GitHub's comment size limit; see ${where} (check run, job summary or SARIF report) for the full list._`
-}
-
-function tableRow(f: Finding): string {
-  const rule = f.docsUrl ? `[${escapeCell(f.ruleId)}](${f.docsUrl.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : escapeCell(f.ruleId)
-  const location = f.file ? code(`${f.file}:${f.line}`) : ''
-  const message = escapeCell(f.note ? `${f.message} (${f.note})` : f.message)
-  return `| ${rule} | ${code(f.component.name)} | ${location} | ${message} |`
-}
-
 export { escapeCell } from '../../text.js'
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\``
-}
+export { countLine, renderFindingTables } from '../markdown.js'

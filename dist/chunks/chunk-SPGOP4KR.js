@@ -11,10 +11,7 @@ import {
   RULE_IDS
 } from "./chunk-EINX5VFQ.js";
 import {
-  SEVERITIES,
-  SEVERITY_RANK,
-  countsLine,
-  escapeCell
+  SEVERITY_RANK
 } from "./chunk-42OHE6R2.js";
 import {
   UNKNOWN_ACCESS
@@ -1344,60 +1341,6 @@ function exitCode(findings, failOn) {
   return blocking(findings, failOn).length ? 1 : 0;
 }
 
-// src/reporters/markdown.ts
-var HEADINGS = { error: "Errors", warning: "Warnings", notice: "Notices" };
-var ICONS = { error: "\u{1F534}", warning: "\u{1F7E0}", notice: "\u{1F535}" };
-function renderMarkdown(report, opts = {}) {
-  const { summary } = report;
-  const total = summary.error + summary.warning + summary.notice;
-  const head = [`## ${opts.title ?? "Salesforce Backup coverage"}`, ""];
-  if (total === 0) head.push("\u2705 No findings: everything this change adds is covered by Salesforce Backup as far as the rules can tell.", "");
-  else head.push(countsLine(summary, true), "");
-  for (const n of opts.notes ?? []) head.push(`> ${n}`, "");
-  const max = opts.maxChars ?? Infinity;
-  let out = `${head.join("\n")}
-`;
-  let shown = 0;
-  let truncated = false;
-  for (const sev of SEVERITIES) {
-    const list = report.findings.filter((f) => f.severity === sev);
-    if (!list.length) continue;
-    const section = [`### ${ICONS[sev]} ${HEADINGS[sev]} (${list.length})`, "", "| Rule | Component | Where | What will not be backed up | Fix |", "|---|---|---|---|---|", ""];
-    const sectionHead = section.join("\n");
-    if (out.length + sectionHead.length + 200 > max) {
-      truncated = true;
-      break;
-    }
-    out += sectionHead.replace(/\n$/, "");
-    for (const f of list) {
-      const row = `
-${row_(f, opts.blobUrl)}`;
-      if (out.length + row.length + 200 > max) {
-        truncated = true;
-        break;
-      }
-      out += row;
-      shown++;
-    }
-    out += "\n\n";
-    if (truncated) break;
-  }
-  if (truncated) out += `
-_${total - shown} of ${total} findings left out to stay within GitHub's size limit; the JSON report has all of them._
-`;
-  return out;
-}
-function row_(f, blobUrl) {
-  const where = `${f.file}:${f.line}`;
-  const link = blobUrl && f.file ? `[${cell(where)}](${blobUrl}/${encodeURI(f.file)}#L${f.line})` : `\`${cell(where)}\``;
-  const note = f.note ? ` _(${cell(f.note)})_` : "";
-  const source = f.source ? ` _(source: ${f.source})_` : "";
-  return `| [\`${f.ruleId}\`](${f.docsUrl}) | \`${cell(f.component.name)}\` | ${link} | ${cell(f.message)}${source}${note} _(${f.evidence})_ | ${cell(f.fix)} |`;
-}
-function cell(s) {
-  return escapeCell(s);
-}
-
 export {
   ChangesError,
   TOOL_NAME,
@@ -1406,6 +1349,5 @@ export {
   scan,
   FAIL_ON_VALUES2 as FAIL_ON_VALUES,
   blocking,
-  exitCode,
-  renderMarkdown
+  exitCode
 };

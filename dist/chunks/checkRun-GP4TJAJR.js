@@ -6,16 +6,18 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
-  countLine,
   createClient,
   describeFailure,
   missingToken,
   oneLine,
-  renderFindingTables,
   safeLogger,
   truncateUtf8
-} from "./chunk-BCPK4XCQ.js";
+} from "./chunk-HNDPNUBD.js";
 import "./chunk-4ZPMGG2U.js";
+import {
+  countLine,
+  renderFindingTables
+} from "./chunk-6SMFN4QH.js";
 import {
   SEVERITY_RANK,
   escapeCell,
@@ -121,7 +123,7 @@ function annotationMessage(f) {
 function checkOutput(report, failOn, conclusion, plan) {
   const title = report.findings.length === 0 ? "No findings" : countLine(report.findings).replace(/\*\*/g, "");
   const summary = truncateChars(checkSummary(report, failOn, conclusion, plan), OUTPUT_MAX_CHARS);
-  const text = report.findings.length === 0 ? "" : renderFindingTables(report.findings, OUTPUT_MAX_CHARS - 1e3);
+  const text = report.findings.length === 0 ? "" : renderFindingTables(report.findings, OUTPUT_MAX_CHARS - 1e3, { limit: "check run output" });
   return { title, summary, text };
 }
 function checkSummary(report, failOn, conclusion, plan) {

@@ -10,11 +10,6 @@ import {
   require_undici
 } from "./chunk-4ZPMGG2U.js";
 import {
-  SEVERITIES,
-  escapeCell,
-  plural
-} from "./chunk-42OHE6R2.js";
-import {
   __commonJS,
   __require,
   __toESM
@@ -1363,20 +1358,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -1396,8 +1391,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -1408,7 +1403,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -1430,14 +1425,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -1449,16 +1444,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -1469,7 +1464,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -1482,8 +1477,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -1510,7 +1505,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII | flags;
       index++;
     }
   }
@@ -5010,8 +5005,8 @@ function classify(error, permission, apiUrl) {
 function networkFailure(e, apiUrl) {
   const where = safeHost(apiUrl);
   if (isTimeout(e)) return `no answer from ${where} in time (network timeout)`;
-  const code2 = errorCode(e);
-  return `could not reach ${where} (network error${code2 ? ` ${code2}` : ""})`;
+  const code = errorCode(e);
+  return `could not reach ${where} (network error${code ? ` ${code}` : ""})`;
 }
 function isTimeout(e) {
   const names = [e.name, nested(e.cause, "name")];
@@ -5020,8 +5015,8 @@ function isTimeout(e) {
 function errorCode(e) {
   let current = e;
   for (let depth = 0; depth < 5 && current; depth++) {
-    const code2 = nested(current, "code");
-    if (typeof code2 === "string" && /^[A-Z_]+$/.test(code2)) return code2;
+    const code = nested(current, "code");
+    if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
     current = nested(current, "cause");
   }
   return void 0;
@@ -5058,141 +5053,11 @@ function truncateUtf8(text, maxBytes, suffix = "\n\u2026 (truncated)") {
   return cut + suffix;
 }
 
-// src/reporters/github/comment.ts
-var COMMENT_MARKER = "<!-- sf-backup-guard:comment -->";
-var CLEAN_MARKER = "<!-- sf-backup-guard:clean -->";
-var RESOLVED_TEXT = "All previously reported findings are resolved";
-var COMMENT_MAX_CHARS = 65e3;
-async function upsertComment(target, report, options = {}) {
-  const mode = options.mode ?? "on-findings";
-  if (mode === "never") return { ok: true, detail: "pull request comment disabled (comment: never)" };
-  if (target.pullNumber === void 0) return { ok: true, detail: "no pull request comment: not a pull request event" };
-  if (missingToken(target)) return skipped("no GitHub token was given", options.fallback);
-  const log = safeLogger(target.token, options.log);
-  try {
-    const octokit = createClient(target, options);
-    const existing = await findStickyComment(octokit, target);
-    const hasFindings = report.findings.length > 0;
-    if (!existing && !hasFindings && mode === "on-findings") {
-      return { ok: true, detail: "no findings; no pull request comment posted" };
-    }
-    const resolved = existing !== void 0 && (!existing.body.includes(CLEAN_MARKER) || existing.body.includes(RESOLVED_TEXT));
-    const body = renderCommentBody(report, { failOn: options.failOn, runUrl: options.runUrl, resolved });
-    if (existing) return await updateComment(octokit, target, existing, body, log);
-    return await createComment(octokit, target, body, log);
-  } catch (error) {
-    return skipped(describeFailure(error, "pull-requests: write", target.apiUrl, target.token), options.fallback);
-  }
-}
-function skipped(why, fallback) {
-  return { ok: false, reason: `pull request comment skipped: ${why}${fallback ? `; ${fallback}` : ""}` };
-}
-async function findStickyComment(octokit, target) {
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.pullNumber,
-    per_page: 100
-  });
-  for await (const page of pages) {
-    const found = page.data.find((c) => (c.body ?? "").includes(COMMENT_MARKER));
-    if (found) return { id: found.id, body: found.body ?? "", url: found.html_url };
-  }
-  return void 0;
-}
-async function updateComment(octokit, target, existing, body, log) {
-  if (existing.body === body) return { ok: true, url: existing.url, detail: `pull request comment ${existing.id} already up to date` };
-  const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
-  log(`updated pull request comment ${existing.id}`);
-  return { ok: true, url: data.html_url, detail: `updated pull request comment ${existing.id}` };
-}
-async function createComment(octokit, target, body, log) {
-  const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.pullNumber, body });
-  log(`created pull request comment ${data.id}`);
-  return { ok: true, url: data.html_url, detail: `created pull request comment ${data.id}` };
-}
-function renderCommentBody(report, options = {}) {
-  const maxChars = options.maxChars ?? COMMENT_MAX_CHARS;
-  const head = [COMMENT_MARKER, "### sf-backup-guard: Salesforce Backup coverage", ""];
-  const commit = `commit \`${report.head.slice(0, 12)}\``;
-  if (report.findings.length === 0) {
-    const text = options.resolved ? `\u2705 ${RESOLVED_TEXT} as of ${commit}.` : `\u2705 No findings: nothing in this change leaves data unprotected by Salesforce Backup (${commit}).`;
-    return [...head, CLEAN_MARKER, text, "", footer(report)].join("\n");
-  }
-  const intro = [`${countLine(report.findings)} as of ${commit}.`];
-  if (options.failOn) intro.push(failOnLine(options.failOn));
-  const closing = footer(report);
-  const budget = maxChars - [...head, ...intro, "", closing].join("\n").length - 2;
-  const tables = renderFindingTables(report.findings, budget, options.runUrl);
-  return [...head, ...intro, "", tables, "", closing].join("\n");
-}
-function footer(report) {
-  return `<sub>${escapeCell(report.tool.name)} ${escapeCell(report.tool.version)}</sub>`;
-}
-function failOnLine(failOn) {
-  if (failOn === "never") return "Findings are reported only; they do not fail the check (`fail-on: never`).";
-  return `Findings of severity **${failOn}** or higher fail the check (\`fail-on: ${failOn}\`).`;
-}
-function countLine(findings) {
-  const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, s));
-  return `**${plural(findings.length, "finding")}**: ${counts.join(", ")}`;
-}
-var HEADINGS = { error: "Errors", warning: "Warnings", notice: "Notices" };
-var TABLE_HEADER = "| Rule | Component | File | Message |\n|---|---|---|---|";
-function renderFindingTables(findings, maxChars, runUrl) {
-  const reserve = 300 + (runUrl?.length ?? 0);
-  const parts = [];
-  let length = 0;
-  let shown = 0;
-  for (const severity of SEVERITIES) {
-    const group = findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    const header = `#### ${HEADINGS[severity]} (${group.length.toLocaleString("en-US")})
-
-${TABLE_HEADER}`;
-    const rows = [];
-    for (const finding of group) {
-      const row = tableRow(finding);
-      const extra = (rows.length === 0 ? header.length + 2 : 0) + row.length + 1;
-      if (length + extra + reserve > maxChars) break;
-      rows.push(row);
-      length += extra;
-    }
-    if (rows.length > 0) parts.push(`${header}
-${rows.join("\n")}`);
-    shown += rows.length;
-    if (rows.length < group.length) break;
-  }
-  const omitted = findings.length - shown;
-  if (omitted > 0) parts.push(leftOutNote(findings, shown, runUrl));
-  return parts.join("\n\n");
-}
-function leftOutNote(findings, shown, runUrl) {
-  const omitted = findings.length - shown;
-  const where = runUrl ? `the [workflow run](${runUrl})` : "the workflow run";
-  return `_${plural(omitted, "more finding")} left out to stay within GitHub's comment size limit; see ${where} (check run, job summary or SARIF report) for the full list._`;
-}
-function tableRow(f) {
-  const rule = f.docsUrl ? `[${escapeCell(f.ruleId)}](${f.docsUrl.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})` : escapeCell(f.ruleId);
-  const location = f.file ? code(`${f.file}:${f.line}`) : "";
-  const message = escapeCell(f.note ? `${f.message} (${f.note})` : f.message);
-  return `| ${rule} | ${code(f.component.name)} | ${location} | ${message} |`;
-}
-function code(text) {
-  return `\`${text.replace(/`/g, "'").replace(/\s+/g, " ").replace(/\|/g, "\\|")}\``;
-}
-
 export {
   createClient,
   safeLogger,
   missingToken,
   oneLine,
   describeFailure,
-  truncateUtf8,
-  COMMENT_MARKER,
-  COMMENT_MAX_CHARS,
-  upsertComment,
-  renderCommentBody,
-  countLine,
-  renderFindingTables
+  truncateUtf8
 };
