@@ -17,7 +17,7 @@ import {
 } from "./chunks/chunk-SPGOP4KR.js";
 import {
   renderMarkdown
-} from "./chunks/chunk-6SMFN4QH.js";
+} from "./chunks/chunk-J5YIWIPB.js";
 import {
   ALL_RULE_META
 } from "./chunks/chunk-EINX5VFQ.js";

@@ -21,7 +21,7 @@ import {
 } from "./chunks/chunk-SPGOP4KR.js";
 import {
   renderMarkdown
-} from "./chunks/chunk-6SMFN4QH.js";
+} from "./chunks/chunk-J5YIWIPB.js";
 import "./chunks/chunk-EINX5VFQ.js";
 import {
   countsLine
@@ -2362,7 +2362,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-GKVKDNU2.js");
+      const { writeSarif } = await import("./chunks/publish-LUQLWTA6.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2404,7 +2404,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-GKVKDNU2.js");
+  const { publishToGitHub } = await import("./chunks/publish-LUQLWTA6.js");
   return publishToGitHub(result.report, {
     target: {
       token,

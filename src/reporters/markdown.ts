@@ -84,7 +84,15 @@ function tableRow(f: Finding): string {
   const rule = `[${escapeCell(f.ruleId)}](${f.docsUrl.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
   const location = f.file ? code(`${f.file}:${f.line}`) : ''
   const extra = [f.evidence, f.source ? `source: ${f.source}` : '', f.note ?? ''].filter(Boolean).join('; ')
-  return `| ${rule} | ${code(f.component.name)} | ${location} | ${escapeCell(f.message)} _(${escapeCell(extra)})_ | ${escapeCell(f.fix)} |`
+  return `| ${rule} | ${code(f.component.name)} | ${location} | ${escapeCell(f.message)} _(${escapeCell(extra)})_ | ${withCode(f.fix)} |`
+}
+
+/** Fix texts carry XML to paste (`<fieldPermissions>…`): show it as code, the words around it as text. */
+function withCode(text: string): string {
+  const from = text.indexOf('<')
+  const to = text.lastIndexOf('>')
+  if (from < 0 || to < from) return escapeCell(text)
+  return `${escapeCell(text.slice(0, from))} ${code(text.slice(from, to + 1))} ${escapeCell(text.slice(to + 1))}`.trim()
 }
 
 function code(text: string): string {

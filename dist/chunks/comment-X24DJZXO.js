@@ -15,7 +15,7 @@ import "./chunk-4ZPMGG2U.js";
 import {
   countLine,
   renderFindingTables
-} from "./chunk-6SMFN4QH.js";
+} from "./chunk-J5YIWIPB.js";
 import {
   escapeCell
 } from "./chunk-42OHE6R2.js";

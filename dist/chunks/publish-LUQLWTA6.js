@@ -25,7 +25,7 @@ async function publishToGitHub(report, opts) {
   const inFiles = (f) => !opts.annotateFiles || !f.file || opts.annotateFiles.has(f.file);
   let checkOk = false;
   if (opts.checkRun !== "false") {
-    const { publishCheckRun } = await import("./checkRun-GP4TJAJR.js");
+    const { publishCheckRun } = await import("./checkRun-OOM2UDZ6.js");
     const r = await publishCheckRun(opts.target, report, {
       failOn: opts.failOn,
       annotateFiles: opts.annotateFiles,
@@ -38,7 +38,7 @@ async function publishToGitHub(report, opts) {
   }
   if (!checkOk) annotate(report.findings, opts.sink, inFiles);
   if (opts.comment !== "never") {
-    const { upsertComment } = await import("./comment-ATFV4WPB.js");
+    const { upsertComment } = await import("./comment-X24DJZXO.js");
     const r = await upsertComment(opts.target, report, {
       mode: opts.comment,
       failOn: opts.failOn,

@@ -17,7 +17,7 @@ import "./chunk-4ZPMGG2U.js";
 import {
   countLine,
   renderFindingTables
-} from "./chunk-6SMFN4QH.js";
+} from "./chunk-J5YIWIPB.js";
 import {
   SEVERITY_RANK,
   escapeCell,
