@@ -274,3 +274,32 @@ describe('more usage', () => {
     expect(out.stderr.trim()).toBe('sf-backup-guard: cannot write the report to /no/such/dir/report.json: ENOENT')
   })
 })
+
+describe('damaged or unusual history', () => {
+  test('a clone missing a git object: the diff falls back, the file is reported as not checked, the rest is scanned, the CLI exits', () => {
+    const { repo } = project()
+    const base = repo.commit({ [`${SRC}/objects/Old__c/fields/A__c.field-meta.xml`]: fieldXml('A__c', { description: 'same text so that git pairs the rename' }) })
+    const head = repo.commit({
+      [`${SRC}/objects/Old__c/fields/A__c.field-meta.xml`]: null,
+      [`${SRC}/objects/Arc__b/fields/A__c.field-meta.xml`]: fieldXml('A__c', { description: 'same text so that git pairs the rename!' }),
+      [`${SRC}/objects/Log__b/Log__b.object-meta.xml`]: objectXml()
+    })
+    const blob = repo.git('rev-parse', `${head}:${SRC}/objects/Arc__b/fields/A__c.field-meta.xml`)
+    execFileSync('rm', ['-f', path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2))])
+    const started = Date.now()
+    const r = runDist('cli.js', ['scan', '--base', base, '--head', head, '--format', 'json', repo.dir])
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(r.stderr).toContain('listing changes without it')
+    expect(json(r.stdout).findings.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual([`parse-error ${SRC}/objects/Arc__b/fields/A__c.field-meta.xml`, 'big-object Log__b'])
+    expect(json(r.stdout).findings[0]!.message).toContain('not in this clone (a missing git object)')
+  })
+
+  test('the parent of the first commit: says to use --all', () => {
+    const repo = new TempRepo()
+    repos.push(repo)
+    const first = repo.commit({ 'sfdx-project.json': SFDX_PROJECT })
+    const r = runDist('cli.js', ['scan', '--base', `${first}^`, '--head', first, repo.dir])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`is the first commit and has no parent; scan it with --all --head ${first}`)
+  })
+})

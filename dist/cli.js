@@ -14,7 +14,7 @@ import {
   exitCode,
   renderJson,
   scan
-} from "./chunks/chunk-SPGOP4KR.js";
+} from "./chunks/chunk-7SVUXEYE.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";

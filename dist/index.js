@@ -18,7 +18,7 @@ import {
   blocking,
   renderJson,
   scan
-} from "./chunks/chunk-SPGOP4KR.js";
+} from "./chunks/chunk-7SVUXEYE.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";

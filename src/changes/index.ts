@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { ChangeSet, ContentSource, FileChange } from '../types.js'
-import { CatFile, ChangesError, CommitSource, Git } from './git.js'
+import { CatFile, ChangesError, CommitSource, firstLine, Git } from './git.js'
 import { WorktreeSource } from './worktree.js'
 
 export { ChangesError } from './git.js'
@@ -56,7 +56,7 @@ export async function collectChanges(opts: ChangeOptions): Promise<Changes> {
     const head = await requireCommit(rootGit, refs.head ?? opts.head!, 'head', opts)
     const cat = new CatFile(root)
     const headSource = new CommitSource(rootGit, cat, head)
-    const files = (await headSource.list()).map((p): FileChange => ({ status: 'added', path: p }))
+    const files = (await headSource.list().catch((e) => (cat.close(), Promise.reject(e)))).map((p): FileChange => ({ status: 'added', path: p }))
     return { root, set: { mode: 'full', head, files, notes: refs.notes }, head: headSource, skipped: [], close: () => cat.close() }
   }
 
@@ -69,7 +69,14 @@ export async function collectChanges(opts: ChangeOptions): Promise<Changes> {
   const cat = new CatFile(root)
   const headSource = new CommitSource(rootGit, cat, head)
   const baseSource = new CommitSource(rootGit, cat, mergeBase)
-  const { files, skipped } = await diff(rootGit, mergeBase, head, headSource, baseSource)
+  let result: Awaited<ReturnType<typeof diff>>
+  try {
+    result = await diff(rootGit, mergeBase, head, headSource, baseSource, opts.log)
+  } catch (e) {
+    cat.close() // a live cat-file process would keep the CLI from exiting
+    throw e
+  }
+  const { files, skipped } = result
   return {
     root,
     set: { mode: 'diff', base: mergeBase, head, files, notes },
@@ -119,6 +126,10 @@ async function requireCommit(git: Git, ref: string, role: 'base' | 'head', opts:
     opts.log(`fetch of ${ref.slice(0, 12)} failed: ${err}`)
   }
   void head
+  const parentOf = /^(.+?)(\^1?|~1?)$/.exec(ref)
+  if (parentOf && (await git.commit(parentOf[1]!))) {
+    throw new ChangesError(`${role} "${ref}": ${parentOf[1]} is the first commit and has no parent; scan it with --all --head ${parentOf[1]}`)
+  }
   if (!/^[0-9a-f]{7,40}$/i.test(ref)) {
     throw new ChangesError(`${role} "${ref}" does not name a commit in this repository: check the spelling, or fetch it first (git fetch origin ${ref})`)
   }
@@ -149,10 +160,19 @@ async function findMergeBase(git: Git, base: string, head: string, opts: ChangeO
   throw new ChangesError(`base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor`)
 }
 
-/** `git diff --raw` between two commits: statuses, renames, blob SHAs and modes in one call. */
-async function diff(git: Git, base: string, head: string, headSource: CommitSource, baseSource: CommitSource) {
-  const r = await git.run(['diff', '--raw', '-z', '-M', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', base, head])
-  if (r.code !== 0) throw new ChangesError(`git diff failed: ${r.stderr.split('\n')[0]}`)
+/**
+ * `git diff --raw` between two commits: statuses, renames, blob SHAs and modes in one call. Rename detection
+ * reads blobs; when a clone lacks some (partial clones, LFS-like setups) the diff is retried without it -
+ * components are paired by name later anyway, so a move is still not reported as new.
+ */
+async function diff(git: Git, base: string, head: string, headSource: CommitSource, baseSource: CommitSource, log: (m: string) => void) {
+  const args = ['diff', '--raw', '-z', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color']
+  let r = await git.run([...args, '-M', base, head])
+  if (r.code !== 0) {
+    log(`git diff with rename detection failed (${firstLine(r.stderr)}); listing changes without it`)
+    r = await git.run([...args, '--no-renames', base, head])
+  }
+  if (r.code !== 0) throw new ChangesError(`git diff failed: ${firstLine(r.stderr)}`)
   const parts = r.stdout.toString('utf8').split('\0')
   const files: FileChange[] = []
   const skipped: string[] = []

@@ -122,7 +122,10 @@ async function readSide(
     quietly(() => {
       batch.forEach((w, j) => {
         const buffer = buffers[j]
-        if (!buffer) return
+        if (!buffer) {
+          problems.push({ file: w.path, line: 1, message: 'its content is not in this clone (a missing git object); not checked' })
+          return
+        }
         if (buffer.length > MAX_FILE_BYTES) {
           problems.push({ file: w.path, line: 1, message: `file is ${Math.round(buffer.length / 1048576)} MB, larger than the ${MAX_FILE_BYTES / 1048576} MB limit; not checked` })
           return

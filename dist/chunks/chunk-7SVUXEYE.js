@@ -282,7 +282,7 @@ async function collectChanges(opts) {
     const head2 = await requireCommit(rootGit, refs.head ?? opts.head, "head", opts);
     const cat2 = new CatFile(root);
     const headSource2 = new CommitSource(rootGit, cat2, head2);
-    const files2 = (await headSource2.list()).map((p) => ({ status: "added", path: p }));
+    const files2 = (await headSource2.list().catch((e) => (cat2.close(), Promise.reject(e)))).map((p) => ({ status: "added", path: p }));
     return { root, set: { mode: "full", head: head2, files: files2, notes: refs.notes }, head: headSource2, skipped: [], close: () => cat2.close() };
   }
   const head = await requireCommit(rootGit, refs.head ?? "HEAD", "head", opts);
@@ -293,7 +293,14 @@ async function collectChanges(opts) {
   const cat = new CatFile(root);
   const headSource = new CommitSource(rootGit, cat, head);
   const baseSource = new CommitSource(rootGit, cat, mergeBase);
-  const { files, skipped } = await diff(rootGit, mergeBase, head, headSource, baseSource);
+  let result;
+  try {
+    result = await diff(rootGit, mergeBase, head, headSource, baseSource, opts.log);
+  } catch (e) {
+    cat.close();
+    throw e;
+  }
+  const { files, skipped } = result;
   return {
     root,
     set: { mode: "diff", base: mergeBase, head, files, notes },
@@ -333,6 +340,10 @@ async function requireCommit(git, ref, role, opts, head) {
     opts.log(`fetch of ${ref.slice(0, 12)} failed: ${err}`);
   }
   void head;
+  const parentOf = /^(.+?)(\^1?|~1?)$/.exec(ref);
+  if (parentOf && await git.commit(parentOf[1])) {
+    throw new ChangesError(`${role} "${ref}": ${parentOf[1]} is the first commit and has no parent; scan it with --all --head ${parentOf[1]}`);
+  }
   if (!/^[0-9a-f]{7,40}$/i.test(ref)) {
     throw new ChangesError(`${role} "${ref}" does not name a commit in this repository: check the spelling, or fetch it first (git fetch origin ${ref})`);
   }
@@ -360,9 +371,14 @@ async function findMergeBase(git, base, head, opts) {
   }
   throw new ChangesError(`base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor`);
 }
-async function diff(git, base, head, headSource, baseSource) {
-  const r = await git.run(["diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color", base, head]);
-  if (r.code !== 0) throw new ChangesError(`git diff failed: ${r.stderr.split("\n")[0]}`);
+async function diff(git, base, head, headSource, baseSource, log) {
+  const args = ["diff", "--raw", "-z", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color"];
+  let r = await git.run([...args, "-M", base, head]);
+  if (r.code !== 0) {
+    log(`git diff with rename detection failed (${firstLine(r.stderr)}); listing changes without it`);
+    r = await git.run([...args, "--no-renames", base, head]);
+  }
+  if (r.code !== 0) throw new ChangesError(`git diff failed: ${firstLine(r.stderr)}`);
   const parts = r.stdout.toString("utf8").split("\0");
   const files = [];
   const skipped = [];
@@ -1152,7 +1168,10 @@ async function readSide(sdr, registry, paths, source, problems, warn) {
     quietly(() => {
       batch.forEach((w, j) => {
         const buffer = buffers[j];
-        if (!buffer) return;
+        if (!buffer) {
+          problems.push({ file: w.path, line: 1, message: "its content is not in this clone (a missing git object); not checked" });
+          return;
+        }
         if (buffer.length > MAX_FILE_BYTES) {
           problems.push({ file: w.path, line: 1, message: `file is ${Math.round(buffer.length / 1048576)} MB, larger than the ${MAX_FILE_BYTES / 1048576} MB limit; not checked` });
           return;
