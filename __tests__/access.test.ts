@@ -275,7 +275,7 @@ describe('object-access and field-access rules', () => {
     const d = delta({ objects: [added(object('Opportunity'))] })
     expect(objectAccess.check(context(access, d))).toEqual([])
     expect(objectAccess.check({ ...context(access, d), full: true }).map((h) => h.message)).toEqual([
-      'New object Opportunity is not readable by the Salesforce Backup integration user (checked permission set Backup_Integration), so its records will not be backed up or restored.'
+      'Object Opportunity is not readable by the Salesforce Backup integration user (checked permission set Backup_Integration), so its records will not be backed up or restored.'
     ])
   })
 

@@ -19,13 +19,17 @@ afterAll(async () => {
   repos.forEach((r) => r.remove())
 })
 
-/** A pull request that adds `count` fields to an existing big object (one error each) and a platform event (a notice). */
+/** A pull request that adds `count` big objects (one error each) and a platform event (a notice). */
 function bigPullRequest(count: number) {
   const repo = new TempRepo()
   repos.push(repo)
-  const base = repo.commit({ 'sfdx-project.json': SFDX_PROJECT, [`${SRC}/objects/Archive__b/Archive__b.object-meta.xml`]: objectXml() })
+  const base = repo.commit({ 'sfdx-project.json': SFDX_PROJECT })
   const files: Record<string, string> = { [`${SRC}/objects/Ping__e/Ping__e.object-meta.xml`]: objectXml({ eventType: 'HighVolume' }) }
-  for (let i = 0; i < count; i++) files[`${SRC}/objects/Archive__b/fields/F${String(i).padStart(3, '0')}__c.field-meta.xml`] = fieldXml(`F${String(i).padStart(3, '0')}__c`)
+  for (let i = 0; i < count; i++) {
+    const name = `A${String(i).padStart(3, '0')}__b`
+    files[`${SRC}/objects/${name}/${name}.object-meta.xml`] = objectXml()
+    files[`${SRC}/objects/${name}/fields/F__c.field-meta.xml`] = fieldXml('F__c')
+  }
   const head = repo.commit(files)
   repo.git('checkout', '-q', base) // the action must not depend on what is checked out
   return { repo, base, head, payload: { pull_request: { number: 7, base: { sha: base }, head: { sha: head } } } }
@@ -62,7 +66,7 @@ describe('dist/index.js on a pull_request event', () => {
     expect(report.head).toBe(pr.head)
     const summary = readFileSync(files.summary, 'utf8')
     expect(summary).toContain('**130** errors · **0** warnings · **1** notice')
-    expect(summary).toContain('Archive__b.F129__c')
+    expect(summary).toContain('A129__b')
     expect(JSON.parse(readFileSync(`${pr.repo.dir}/results.sarif`, 'utf8')).runs[0].results).toHaveLength(131)
 
     // The sticky comment is created once, then updated in place by a second run.
@@ -88,7 +92,7 @@ describe('dist/index.js on a pull_request event', () => {
       expect(r.code).toBe(1)
       const commands = r.stdout.split('\n').filter((l) => /^::(error|warning|notice) .*file=/.test(l))
       expect(commands.map((l) => l.slice(2, l.indexOf(' ')))).toEqual(['error', 'error', 'error', 'notice'])
-      expect(commands[0]).toContain(`file=${SRC}/objects/Archive__b/fields/F000__c.field-meta.xml,line=2`)
+      expect(commands[0]).toContain(`file=${SRC}/objects/A000__b/A000__b.object-meta.xml,line=2`)
       expect(commands[0]).toContain('title=big-object')
       expect(r.stdout).toMatch(/::warning::check run skipped: .*403/)
       const summary = readFileSync(files.summary, 'utf8')

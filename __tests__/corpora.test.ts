@@ -43,11 +43,16 @@ maybe('corpus replays', () => {
     ])
     const counts: Record<string, number> = {}
     for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1
-    // 8 new fields on the moved LoggerPlugin__mdt, 1 on LoggerSObjectHandler__mdt, 2 new CMDT objects; 12 new event fields; 1 tracked field.
-    expect(counts).toEqual({ 'big-object': 1, 'custom-metadata': 11, 'platform-event': 12, 'history-tracking': 1 })
+    // New fields on the moved LoggerPlugin__mdt (8, one finding) and LoggerSObjectHandler__mdt (1), 2 new CMDT objects;
+    // 12 new fields on LogEntryEvent__e (one finding); 1 tracked field.
+    expect(counts).toEqual({ 'big-object': 1, 'custom-metadata': 4, 'platform-event': 1, 'history-tracking': 1 })
+    const event = findings.find((f) => f.ruleId === 'platform-event')!
+    expect(event.component.name).toBe('LogEntryEvent__e')
     // Renamed / moved files (R100 LoggerPlugin__mdt.object-meta.xml and its unchanged fields) are not new components.
-    expect(findings.map((f) => f.component.name)).not.toContain('LoggerPlugin__mdt')
     expect(findings.map((f) => f.component.name)).not.toContain('LoggerPlugin__mdt.IsEnabled__c')
+    expect((findings.find((f) => f.component.name === 'LoggerPlugin__mdt' && f.ruleId === 'custom-metadata') as unknown as { message: string }).message).toContain(
+      'LoggerPlugin__mdt gets 8 new fields (BatchPurgerApexClass__c, BatchPurgerExecutionOrder__c, BatchPurgerFlowName__c, Link__c and 4 more)'
+    )
     expect(rows(findings.filter((f) => f.ruleId === 'history-tracking'))).toEqual(['notice history-tracking Log__c.LogPurgeAction__c'])
   })
 
@@ -74,13 +79,11 @@ maybe('corpus replays', () => {
     expect(other.code).toBe(1)
   })
 
-  test('nebula-892-event-fields: new platform-event fields are notices, new LogEntry__c fields are not findings', () => {
+  test('nebula-892-event-fields: new platform-event fields are one notice, new LogEntry__c fields are not findings', () => {
     const { findings } = replay('nebula-892-event-fields')
-    expect(rows(findings)).toEqual([
-      'notice platform-event LogEntryEvent__e.LimitsApexCursorFetchCallsMax__c',
-      'notice platform-event LogEntryEvent__e.LimitsApexCursorFetchCallsUsed__c',
-      'notice platform-event LogEntryEvent__e.LimitsApexCursorRowsMax__c',
-      'notice platform-event LogEntryEvent__e.LimitsApexCursorRowsUsed__c'
+    // One notice for the event, on its first new field, naming all four.
+    expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.component.name} ${f.file.split('/').pop()}:${f.line}`)).toEqual([
+      'notice platform-event LogEntryEvent__e LimitsApexCursorFetchCallsMax__c.field-meta.xml:2'
     ])
   })
 

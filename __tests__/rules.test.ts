@@ -253,3 +253,47 @@ describe('changes between commits', () => {
     expect(fs.map((f) => f.component.name)).toEqual(['In__b.A__c'])
   })
 })
+
+describe('pairing base and head (from replays of real projects)', () => {
+  test('objects moved out of an old package directory (mdapi to source conversion) are not new', async () => {
+    const repo = new TempRepo()
+    repos.push(repo)
+    const b = repo.commit({
+      'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'src' }] }),
+      'src/objects/Contact.object': mdapiObjectXml({}, [{ fullName: 'SSN__c', type: 'EncryptedText' }]),
+      'src/objects/Log__b.object': mdapiObjectXml({}, [{ fullName: 'A__c' }])
+    })
+    const h = repo.commit({
+      'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }),
+      'src/objects/Contact.object': null,
+      'src/objects/Log__b.object': null,
+      [`${SRC}/objects/Contact/fields/SSN__c.field-meta.xml`]: fieldXml('SSN__c', { type: 'EncryptedText', length: 255 }).replace('    <label>SSN</label>\n', '    <label>F</label>\n'),
+      [`${SRC}/objects/Log__b/Log__b.object-meta.xml`]: objectXml({ label: 'Thing' }).replace(/ {4}<(enableHistory|enableFeeds|pluralLabel|sharingModel)>.*\n/g, '') + '',
+      [`${SRC}/objects/Log__b/fields/A__c.field-meta.xml`]: fieldXml('A__c').replace('    <label>A</label>\n', '    <label>F</label>\n')
+    })
+    const fs = (await scan({ dir: repo.dir, base: b, head: h, log: quiet })).findings
+    expect(fs.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual([])
+  })
+
+  test('API names are case-insensitive: a field whose name changes case is not new', async () => {
+    const base = { 'src/objects/Log__b.object': mdapiObjectXml({}, [{ fullName: 'Api_Version__c' }]) }
+    const fs = await mdapiScan({ 'src/objects/Log__b.object': mdapiObjectXml({}, [{ fullName: 'API_Version__c' }]) }, base)
+    expect(fs).toEqual([])
+  })
+
+  test('a new field on an unchanged custom setting: the setting is known from its file, and its access comes from customSettingAccesses', async () => {
+    const repo = new TempRepo()
+    repos.push(repo)
+    const ps = `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <customSettingAccesses>\n        <enabled>true</enabled>\n        <name>Prefs__c</name>\n    </customSettingAccesses>\n    <label>Backup</label>\n</PermissionSet>\n`
+    const b = repo.commit({
+      'sfdx-project.json': SFDX_PROJECT,
+      '.github/sf-backup-guard.yml': 'integration-user:\n  permission-sets: [Backup]\n',
+      [`${SRC}/permissionsets/Backup.permissionset-meta.xml`]: ps,
+      [`${SRC}/objects/Prefs__c/Prefs__c.object-meta.xml`]: objectXml({ customSettingsType: 'Hierarchy', sharingModel: undefined, visibility: 'Public' })
+    })
+    const h = repo.commit({ [`${SRC}/objects/Prefs__c/fields/Theme__c.field-meta.xml`]: fieldXml('Theme__c') })
+    const result = await scan({ dir: repo.dir, base: b, head: h, log: quiet })
+    expect(result.delta.customSettings).toEqual(['prefs__c'])
+    expect(result.findings.map((f) => `${f.ruleId} ${f.component.name}`)).toEqual([])
+  })
+})

@@ -26,3 +26,13 @@ describe('the XML scan (lines, values, well-formedness)', () => {
     expect(scanXml('not xml').error?.message).toBe('no XML element found')
   })
 })
+
+describe('text that is not XML', () => {
+  test('merge-conflict markers, a stray < and a bare & are errors on their line', () => {
+    const conflict = '<CustomObject>\n<<<<<<< HEAD\n  <label>A</label>\n=======\n  <label>B</label>\n>>>>>>> branch\n</CustomObject>\n'
+    expect(scanXml(conflict).error).toEqual({ line: 2, message: 'a merge-conflict marker (<<<<<<<) is in the file' })
+    expect(scanXml('<a>\n  <b>1 < 2</b>\n</a>').error).toEqual({ line: 2, message: "a '<' that does not start a tag (write &lt; in text)" })
+    expect(scanXml('<a>\n\n  <b>Tom & Jerry</b>\n</a>').error).toEqual({ line: 3, message: "a bare '&' (write &amp; in text)" })
+    expect(scanXml('<a><b>Tom &amp; Jerry &#38; &#x26;</b><![CDATA[ x < y & z ]]><!-- a < b & c --></a>').error).toBeUndefined()
+  })
+})

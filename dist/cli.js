@@ -14,19 +14,19 @@ import {
   exitCode,
   renderJson,
   scan
-} from "./chunks/chunk-7SVUXEYE.js";
+} from "./chunks/chunk-AY5EMCG6.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-EINX5VFQ.js";
+} from "./chunks/chunk-VIV6TC6Z.js";
 import {
   SEVERITIES,
   countsLine
 } from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-YQDRHKOT.js";
+import "./chunks/chunk-EXA37RQX.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import "./chunks/chunk-K6R725GW.js";
 

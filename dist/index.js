@@ -18,16 +18,16 @@ import {
   blocking,
   renderJson,
   scan
-} from "./chunks/chunk-7SVUXEYE.js";
+} from "./chunks/chunk-AY5EMCG6.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";
-import "./chunks/chunk-EINX5VFQ.js";
+import "./chunks/chunk-VIV6TC6Z.js";
 import {
   countsLine
 } from "./chunks/chunk-42OHE6R2.js";
 import "./chunks/chunk-YWBZ6NUY.js";
-import "./chunks/chunk-YQDRHKOT.js";
+import "./chunks/chunk-EXA37RQX.js";
 import "./chunks/chunk-GYF6PIJX.js";
 import {
   orgOptionsFromInputs,
@@ -2362,7 +2362,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-LUQLWTA6.js");
+      const { writeSarif } = await import("./chunks/publish-RTPBF2W7.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2404,7 +2404,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-LUQLWTA6.js");
+  const { publishToGitHub } = await import("./chunks/publish-RTPBF2W7.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -128,6 +128,8 @@ export interface MetadataDelta {
   objects: ComponentChange<ObjectModel>[]
   fields: ComponentChange<FieldModel>[]
   channelMembers: ComponentChange<ChannelMemberModel>[]
+  /** Lower-case names of the objects the change touches that are custom settings at head (read from their files). */
+  customSettings: string[]
   /** Paths of changed PermissionSet / Profile / PermissionSetGroup files (head side, or base side for deletions). */
   permissionFiles: FileChange[]
   problems: Problem[]

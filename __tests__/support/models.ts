@@ -41,6 +41,7 @@ export function delta(parts: Partial<MetadataDelta> = {}): MetadataDelta {
     objects: [],
     fields: [],
     channelMembers: [],
+    customSettings: [],
     permissionFiles: [] as FileChange[],
     problems: [],
     stats: { changedFiles: 0, metadataFiles: 0, skippedFiles: 0 },

@@ -5,6 +5,7 @@
  * sorted by name, fieldPermissions by field, objectPermissions by object). An existing element that denies read
  * (`<readable>false</readable>`, `<allowRead>false</allowRead>`) is switched to true in place.
  */
+import { customSettingNames } from './names.js'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Finding, MetadataDelta } from '../types.js'
@@ -204,12 +205,8 @@ function isDecomposed(root: string, abs: string): boolean {
  * The grants asked for by object-access and field-access findings (after applyConfig, so ignored and turned-off
  * findings are not fixed). Objects that the delta shows to be custom settings become customSettingAccesses.
  */
-export function grantsFromFindings(findings: Finding[], delta?: Pick<MetadataDelta, 'objects'>): MissingGrant[] {
-  const settings = new Set<string>()
-  for (const c of delta?.objects ?? []) {
-    const m = c.after ?? c.before
-    if (m?.customSettingsType) settings.add(m.name.toLowerCase())
-  }
+export function grantsFromFindings(findings: Finding[], delta?: Pick<MetadataDelta, 'objects' | 'customSettings'>): MissingGrant[] {
+  const settings = delta ? customSettingNames(delta) : new Set<string>()
   const out: MissingGrant[] = []
   for (const f of findings) {
     if (f.ruleId === 'field-access') out.push({ kind: 'field', name: f.component.name })

@@ -83,7 +83,7 @@ export class PermissionCatalog {
     const dirNames = new Set<string>()
     for (const id of Object.values(KIND_IDS)) {
       const t = safeType(registry, id)
-      if (t?.directoryName) dirNames.add(t.directoryName)
+      if (t?.directoryName) dirNames.add(t.directoryName.toLowerCase())
     }
     const order = (f: string): number => {
       const i = packageDirectories.findIndex((d) => d === '' || f === d || f.startsWith(`${d}/`))
@@ -91,7 +91,8 @@ export class PermissionCatalog {
     }
     const candidates = (await source.list())
       .map((f) => f.replace(/\\/g, '/'))
-      .filter((f) => order(f) >= 0 && f.split('/').slice(0, -1).some((seg) => dirNames.has(seg)))
+      // Folder names are matched case-insensitively: projects write `permissionSets/` too, and SDR types files by suffix.
+      .filter((f) => order(f) >= 0 && f.split('/').slice(0, -1).some((seg) => dirNames.has(seg.toLowerCase())))
       .sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))
     if (!candidates.length) return catalog
     const resolver: MetadataResolver = new Resolver(registry, virtualTree(candidates), false)

@@ -170,6 +170,7 @@ class RepoAccess implements AccessView {
       if (c.kind === 'deleted' && c.before) this.deletedObjects.add(c.before.name.toLowerCase())
       if (m?.customSettingsType) this.customSettings.add(m.name.toLowerCase())
     }
+    for (const name of delta.customSettings ?? []) this.customSettings.add(name)
     for (const c of delta.fields) {
       if (c.kind === 'deleted' && c.before) this.deletedFields.add(c.before.fullName.toLowerCase())
       if (c.after && (c.after.required || c.after.type === 'MasterDetail')) this.exemptFields.add(c.after.fullName.toLowerCase())

@@ -21,7 +21,7 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext): Finding[] {
 }
 
 export function problemFindings(problems: Problem[]): Finding[] {
-  return problems.map((p) => toFinding(PARSE_ERROR, { component: { type: 'File', name: p.file }, file: p.file, line: p.line ?? 1, message: `${p.file}: ${p.message}` }))
+  return problems.map((p) => toFinding(PARSE_ERROR, { component: { type: 'File', name: p.file }, file: p.file, line: p.line ?? 1, message: `This file could not be checked: ${p.message}.` }))
 }
 
 function toFinding(rule: RuleMeta, h: RuleHit): Finding {

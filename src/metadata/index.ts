@@ -24,8 +24,13 @@ export interface MetadataOptions {
   warn: (message: string) => void
 }
 
+/** One side of the change. Maps are keyed by lower-case API name: Salesforce names are case-insensitive. */
 interface Side {
   objects: Map<string, ObjectModel>
+  /** Unchanged parent objects of changed fields, read for context (e.g. whether an object is a custom setting). */
+  context: Map<string, ObjectModel>
+  /** Object-meta.xml paths (and names) of those parents, found through SDR's parent component. */
+  parentFiles: Map<string, { file: string; name: string }>
   fields: Map<string, FieldModel>
   members: Map<string, ChannelMemberModel>
   permissionFiles: Set<string>
@@ -41,17 +46,24 @@ export async function buildDelta(opts: MetadataOptions): Promise<MetadataDelta> 
   const candidates = changes.set.files.filter((f) => opts.includePath(f.path) || (f.previousPath !== undefined && opts.includePath(f.previousPath)))
 
   const headPaths = candidates.filter((f) => f.status !== 'deleted').map((f) => f.path)
-  const basePaths = candidates.filter((f) => f.status !== 'added').map((f) => f.previousPath ?? f.path)
-  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn)
-  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => undefined) : emptySide()
+  // The base side is not limited to head's package directories: a component moved out of a folder that is no
+  // longer a package directory (an mdapi-to-source conversion, a restructure) must still pair with its old self.
+  const inProject = (p: string) => !project.projectDir || p.startsWith(`${project.projectDir}/`)
+  const basePaths = changes.set.files.filter((f) => f.status !== 'added').map((f) => f.previousPath ?? f.path).filter(inProject)
+  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn, true)
+  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => undefined, false) : emptySide()
 
   const permissionFiles: FileChange[] = candidates.filter(
     (f) => after.permissionFiles.has(f.path) || before.permissionFiles.has(f.previousPath ?? f.path)
   )
+  // Components that only disappear from files outside the scanned project are not this project's deletions.
+  const scanned = <T extends { file: string }>(cs: ComponentChange<T>[]) => cs.filter((c) => c.kind !== 'deleted' || opts.includePath(c.before!.file))
+  const customSettings = [...after.objects.values(), ...after.context.values()].filter((o) => o.customSettingsType).map((o) => o.name.toLowerCase())
   return {
-    objects: compare(before.objects, after.objects),
-    fields: compare(before.fields, after.fields),
-    channelMembers: compare(before.members, after.members),
+    objects: scanned(compare(before.objects, after.objects)),
+    fields: scanned(compare(before.fields, after.fields)),
+    channelMembers: scanned(compare(before.members, after.members)),
+    customSettings: [...new Set(customSettings)].sort(),
     permissionFiles,
     problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     stats: {
@@ -84,7 +96,7 @@ function makeRegistry(sdr: Sdr, root: string) {
 }
 
 function emptySide(): Side {
-  return { objects: new Map(), fields: new Map(), members: new Map(), permissionFiles: new Set(), metadataFiles: 0 }
+  return { objects: new Map(), context: new Map(), parentFiles: new Map(), fields: new Map(), members: new Map(), permissionFiles: new Set(), metadataFiles: 0 }
 }
 
 async function readSide(
@@ -93,7 +105,8 @@ async function readSide(
   paths: string[],
   source: ContentSource,
   problems: Problem[],
-  warn: (m: string) => void
+  warn: (m: string) => void,
+  withContext: boolean
 ): Promise<Side> {
   const side = emptySide()
   if (!paths.length) return side
@@ -134,7 +147,22 @@ async function readSide(
       })
     })
   }
+  if (withContext) await readContext(side, source)
   return side
+}
+
+/** Reads the unchanged object files of changed fields (source format), so rules know e.g. custom settings. */
+async function readContext(side: Side, source: ContentSource): Promise<void> {
+  const missing = [...side.parentFiles].filter(([key]) => !side.objects.has(key))
+  const buffers = await Promise.all(missing.map(([, { file }]) => source.read(file)))
+  missing.forEach(([key, { file, name }], i) => {
+    const buffer = buffers[i]
+    if (!buffer || buffer.length > MAX_FILE_BYTES) return
+    const scan = scanXml(decodeText(buffer, file, () => undefined))
+    if (scan.error || scan.root?.name !== 'CustomObject') return
+    const value = toJson(scan.root)
+    side.context.set(key, objectModel(name, file, 'source', (typeof value === 'object' && !Array.isArray(value) ? value : {}) as Json, scan.root))
+  })
 }
 
 type Component = ReturnType<InstanceType<Sdr['MetadataResolver']>['getComponentsFromPath']>[number]
@@ -156,16 +184,18 @@ function extract(side: Side, p: string, component: Component, text: string, prob
   const format = p.endsWith('-meta.xml') ? 'source' : 'mdapi'
   if (typeName === 'CustomObject') {
     const name = stripNamespaceTokens(component.fullName)
-    side.objects.set(name, objectModel(name, p, format, body, scan.root))
-    for (const f of inlineFields(name, body, p, scan.root)) side.fields.set(f.fullName, f)
+    side.objects.set(name.toLowerCase(), objectModel(name, p, format, body, scan.root))
+    for (const f of inlineFields(name, body, p, scan.root)) side.fields.set(f.fullName.toLowerCase(), f)
   } else if (typeName === 'CustomField') {
     const object = stripNamespaceTokens(component.parent?.fullName ?? component.fullName.split('.')[0]!)
     const fileName = stripNamespaceTokens(component.fullName.split('.').slice(1).join('.'))
     const f = fieldModel(object, { fullName: fileName, ...body }, p, 'source', scan.root)
-    side.fields.set(f.fullName, f)
+    side.fields.set(f.fullName.toLowerCase(), f)
+    const parent = component.parent
+    if (parent && !parent.xml && parent.content) side.parentFiles.set(object.toLowerCase(), { file: `${parent.content}/${parent.name}.${parent.type.suffix}-meta.xml`, name: object })
   } else if (typeName === 'PlatformEventChannelMember') {
     const m = channelMemberModel(stripNamespaceTokens(component.fullName), body, p, scan.root)
-    side.members.set(m.name, m)
+    side.members.set(m.name.toLowerCase(), m)
   }
 }
 

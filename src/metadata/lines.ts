@@ -40,11 +40,15 @@ export function scanXml(text: string): ScanResult {
   const stack: XmlNode[] = [root]
   let line = 1
   let last = 0
+  let prevEnd = 0
   let m: RegExpExecArray | null
   TAG.lastIndex = 0
   while ((m = TAG.exec(text))) {
+    const bad = strayCharacter(text, prevEnd, m.index)
+    if (bad) return { root: root.children[0], error: { line: line + countNewlines(text, last, bad.at), message: bad.message } }
     line += countNewlines(text, last, m.index)
     last = m.index
+    prevEnd = m.index + m[0].length
     const top = stack[stack.length - 1]!
     if (m[2] === undefined) continue // comment, CDATA (read with the element's text), declaration
     if (m[1]) {
@@ -66,6 +70,8 @@ export function scanXml(text: string): ScanResult {
     top.children.push(node)
     if (!m[4]) stack.push(node)
   }
+  const bad = strayCharacter(text, prevEnd, text.length)
+  if (bad) return { root: root.children[0], error: { line: line + countNewlines(text, last, bad.at), message: bad.message } }
   line += countNewlines(text, last, text.length)
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!
@@ -73,6 +79,25 @@ export function scanXml(text: string): ScanResult {
   }
   if (!root.children.length) return { error: { line: 1, message: 'no XML element found' } }
   return { root: root.children[0] }
+}
+
+const ENTITY = /&(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y
+
+/**
+ * Text between tags may not hold `<` (every `<` starts a tag, comment, CDATA or declaration) nor a bare `&`.
+ * This catches committed merge-conflict markers (`<<<<<<< HEAD`) and unescaped text, which Salesforce rejects.
+ */
+function strayCharacter(text: string, from: number, to: number): { at: number; message: string } | undefined {
+  const lt = text.indexOf('<', from)
+  if (lt !== -1 && lt < to) {
+    const conflict = text.startsWith('<<<<<<<', lt)
+    return { at: lt, message: conflict ? 'a merge-conflict marker (<<<<<<<) is in the file' : "a '<' that does not start a tag (write &lt; in text)" }
+  }
+  for (let amp = text.indexOf('&', from); amp !== -1 && amp < to; amp = text.indexOf('&', amp + 1)) {
+    ENTITY.lastIndex = amp
+    if (!ENTITY.test(text)) return { at: amp, message: "a bare '&' (write &amp; in text)" }
+  }
+  return undefined
 }
 
 export function countNewlines(s: string, from: number, to: number): number {

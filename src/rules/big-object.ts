@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 export const rule: Rule = {
   id: 'big-object',
@@ -14,7 +14,7 @@ export const rule: Rule = {
   check: (ctx) =>
     objectOrFieldHits(ctx, (o) => objectKind(o) === 'big', (o, f, n) =>
       f
-        ? `${f.fullName} is a new field on big object ${o}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
+        ? `${newFields(o, f, 'big object ')}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
         : `${o} is a big object${withFields(n)}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
     )
 }

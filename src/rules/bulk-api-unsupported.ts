@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { BULK_UNSUPPORTED, DOCS } from './catalog.js'
 import type { Rule, RuleContext } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 const VENDOR_KINDS = new Set(['knowledge', 'data-cloud', 'historical-trending'])
 
@@ -31,7 +31,7 @@ export const rule: Rule = {
       (o, f, n) => {
         const r = reason(ctx, o)!
         return f
-          ? `${f.fullName} is a new field on ${o}, which Salesforce Backup cannot read through the Bulk API: ${r.text}.`
+          ? `${newFields(o, f)}, which Salesforce Backup cannot read through the Bulk API: ${r.text}.`
           : `${o}${withFields(n)} is not backed up: Salesforce Backup reads through the Bulk API and ${r.text}.`
       }
     ).map((h) => (reason(ctx, h.component.object!)?.fromOrg ? { ...h, source: 'org' as const, evidence: 'inferred' as const } : h))

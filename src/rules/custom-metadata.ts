@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 export const rule: Rule = {
   id: 'custom-metadata',
@@ -13,6 +13,6 @@ export const rule: Rule = {
   fix: 'Keep the records in source control and deploy them with the rest of the metadata; that is their backup.',
   check: (ctx) =>
     objectOrFieldHits(ctx, (o) => objectKind(o) === 'custom-metadata', (o, f, n) =>
-      f ? `${f.fullName} is a new field on ${o}, which is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.` : `${o}${withFields(n)} is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.`
+      f ? `${newFields(o, f)}, which is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.` : `${o}${withFields(n)} is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.`
     )
 }

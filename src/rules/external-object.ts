@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 export const rule: Rule = {
   id: 'external-object',
@@ -13,6 +13,6 @@ export const rule: Rule = {
   fix: 'Back up the external system itself; Salesforce Backup cannot restore this data.',
   check: (ctx) =>
     objectOrFieldHits(ctx, (o) => objectKind(o) === 'external', (o, f, n) =>
-      f ? `${f.fullName} is a new field on ${o}, which is an external object: its data lives in the external system, which Salesforce Backup does not back up.` : `${o}${withFields(n)} is an external object: its data lives in the external system, which Salesforce Backup does not back up.`
+      f ? `${newFields(o, f)}, which is an external object: its data lives in the external system, which Salesforce Backup does not back up.` : `${o}${withFields(n)} is an external object: its data lives in the external system, which Salesforce Backup does not back up.`
     )
 }

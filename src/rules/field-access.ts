@@ -1,3 +1,4 @@
+import { customSettingNames } from '../access/names.js'
 import { grantFix } from '../access/messages.js'
 import { isCustomField, notBackedUpAnyway } from '../access/names.js'
 import type { ComponentChange, FieldModel, RuleHit } from '../types.js'
@@ -25,7 +26,7 @@ export const rule: Rule = {
     const { access, delta } = ctx
     if (!access.known) return []
     const target = access.grantTarget()
-    const settings = new Set(delta.objects.map((c) => c.after ?? c.before).filter((m) => m?.customSettingsType).map((m) => m!.name.toLowerCase()))
+    const settings = customSettingNames(delta)
     const hits: RuleHit[] = []
     const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after!.fullName, b.after!.fullName))
     for (const c of changes) {
@@ -33,7 +34,7 @@ export const rule: Rule = {
       if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue
       const answer = access.fieldRead(f)
       if (answer.granted !== false) continue
-      const what = c.kind === 'added' ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before!.required ? 'required' : 'master-detail'}, and it`
+      const what = c.kind === 'added' ? `${ctx.full ? 'Field' : 'New field'} ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before!.required ? 'required' : 'master-detail'}, and it`
       // A formula stores nothing, so nothing is lost: it is recomputed after a restore. Still say so, as a notice.
       const consequence = f.formula
         ? 'so backups will not contain it (it is a formula, recomputed after a restore, so no stored data is lost)'
@@ -41,7 +42,7 @@ export const rule: Rule = {
       hits.push({
         component: { type: 'CustomField', name: f.fullName, object: f.object },
         file: f.file,
-        line: f.lines[''] ?? 1,
+        line: (c.kind === 'added' ? f.lines[''] : (f.lines.required ?? f.lines.type ?? f.lines[''])) ?? 1,
         message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), ${consequence}.`,
         fix: grantFix({ kind: 'field', name: f.fullName }, target),
         source: answer.source ?? 'repository',

@@ -45,7 +45,7 @@ export function addedFields(ctx: RuleContext): FieldModel[] {
 export function objectOrFieldHits(
   ctx: RuleContext,
   applies: (object: string) => boolean,
-  message: (object: string, field?: FieldModel, fieldCount?: number) => string,
+  message: (object: string, fields?: FieldModel[], fieldCount?: number) => string,
   extra: Partial<RuleHit> = {}
 ): RuleHit[] {
   const hits: RuleHit[] = []
@@ -62,11 +62,29 @@ export function objectOrFieldHits(
     newObjects.add(o.name)
     hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, undefined, fieldsPerObject.get(o.name) ?? 0), ...extra })
   }
+  // New fields on an existing object: one finding per object (anchored at its first new field), not one per field.
+  const perObject = new Map<string, FieldModel[]>()
   for (const f of addedFields(ctx)) {
     if (newObjects.has(f.object) || !appliesOnce(f.object)) continue
-    hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra })
+    const list = perObject.get(f.object)
+    if (list) list.push(f)
+    else perObject.set(f.object, [f])
+  }
+  for (const [object, fields] of perObject) {
+    fields.sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0))
+    const first = fields[0]!
+    const component = fields.length === 1 ? fieldRef(first) : objectRef(object)
+    hits.push({ component, file: first.file, line: lineOf(first.lines), message: message(object, fields), ...extra })
   }
   return hits
+}
+
+/** `Lead.SSN__c is a new field on Lead`, or `Lead gets 3 new fields (A__c, B__c, C__c)` (long lists cut). */
+export function newFields(object: string, fields: FieldModel[], kind = ''): string {
+  if (fields.length === 1) return `${fields[0]!.fullName} is a new field on ${kind}${object}`
+  const names = fields.map((f) => f.name)
+  const list = names.length > 5 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ')
+  return `${object} gets ${fields.length} new fields (${list})`
 }
 
 export function withFields(count: number | undefined): string {

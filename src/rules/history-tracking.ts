@@ -22,7 +22,7 @@ export const rule: Rule = {
     for (const c of ctx.delta.objects) {
       if (c.kind === 'deleted' || !DATA_KINDS.has(objectKind(c.after!.name))) continue
       const o = c.after!
-      const isNew = c.kind === 'added'
+      const isNew = c.kind === 'added' && !ctx.full
       const ref = objectRef(o.name)
       if (switchedOn(ctx, c, 'enableHistory', (m) => m.enableHistory))
         hits.push({ component: ref, file: o.file, line: lineOf(o.lines, 'enableHistory'), message: `${isNew ? 'New object ' : ''}${o.name} has field history tracking turned on: its ${historyTable(o.name)} rows are not backed up by Salesforce Backup.` })

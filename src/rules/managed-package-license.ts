@@ -1,7 +1,7 @@
 import { namespaceOf, objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule, RuleContext } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 function foreignNamespace(ctx: RuleContext, object: string): string | undefined {
   if (objectKind(object) !== 'custom') return undefined
@@ -26,7 +26,7 @@ export const rule: Rule = {
       (o) => foreignNamespace(ctx, o) !== undefined,
       (o, f, n) => {
         const ns = foreignNamespace(ctx, o)!
-        const what = f ? `${f.fullName} is a new field on ${o} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`
+        const what = f ? `${newFields(o, f)} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`
         return ctx.org?.hasPackageLicense(ns) === false
           ? `${what}: the org shows no "${ns}" licence on the integration user, so it is backed up only if the package is licensed site-wide.`
           : `${what}: it is backed up only if the package is licensed site-wide or the integration user holds its licence.`

@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { DOCS, documentedMissingSystemFields, SYSTEM_FIELDS } from './catalog.js'
 import type { Rule, RuleContext } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 /** Which system fields the object lacks: the org's describe is exact; otherwise the documented list. */
 function missing(ctx: RuleContext, object: string): { fields: string[]; fromOrg: boolean } | undefined {
@@ -31,7 +31,7 @@ export const rule: Rule = {
         const m = missing(ctx, o)!
         const what = `${o} has no ${m.fields.join(' or ')}${m.fromOrg ? ' (org describe)' : ''}`
         return f
-          ? `${f.fullName} is a new field on ${o}, which Salesforce Backup skips: ${what}, so its records show NOT_VISIBLE in the backup log.`
+          ? `${newFields(o, f)}, which Salesforce Backup skips: ${what}, so its records show NOT_VISIBLE in the backup log.`
           : `${what}${withFields(n)}: Salesforce Backup skips it (NOT_VISIBLE in the backup log), so its records are not backed up.`
       }
     ).map((h) => (missing(ctx, h.component.object!)?.fromOrg ? { ...h, source: 'org' as const } : h))

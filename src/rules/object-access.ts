@@ -1,3 +1,4 @@
+import { customSettingNames } from '../access/names.js'
 import { grantFix } from '../access/messages.js'
 import type { MissingGrant } from '../access/messages.js'
 import { isCustomField, notBackedUpAnyway } from '../access/names.js'
@@ -25,7 +26,7 @@ export const rule: Rule = {
     const { access, delta } = ctx
     if (!access.known) return []
     const target = access.grantTarget()
-    const settings = new Set(delta.objects.map((c) => c.after).filter((m): m is ObjectModel => Boolean(m?.customSettingsType)).map((m) => m.name.toLowerCase()))
+    const settings = customSettingNames(delta)
     const candidates = new Map<string, { name: string; model?: ObjectModel; fields: FieldModel[] }>()
     const entry = (name: string) => {
       const key = name.toLowerCase()
@@ -49,7 +50,7 @@ export const rule: Rule = {
       const fields = e.fields.sort((a, b) => cmp(a.fullName, b.fullName))
       const at = e.model ?? fields[0]!
       const what = e.model
-        ? `New ${setting ? 'custom setting' : 'object'} ${e.name}`
+        ? `${ctx.full ? '' : 'New '}${setting ? 'custom setting' : 'object'} ${e.name}`.replace(/^[a-z]/, (c) => c.toUpperCase())
         : `${e.name} gets ${fields.length === 1 ? `a new field (${fields[0]!.name})` : `${fields.length} new fields (${fields.map((f) => f.name).join(', ')})`} but it`
       hits.push({
         component: { type: 'CustomObject', name: e.name, object: e.name },

@@ -1,6 +1,6 @@
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 export const rule: Rule = {
   id: 'person-account-relation',
@@ -17,7 +17,7 @@ export const rule: Rule = {
       (o) => o === 'AccountContactRelation' || o === 'PersonAccount',
       (o, f, n) =>
         f
-          ? `${f.fullName} is a new field on ${o}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
+          ? `${newFields(o, f)}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
           : `${o}${withFields(n)}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
     )
     for (const c of ctx.delta.fields) {

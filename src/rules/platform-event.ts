@@ -1,7 +1,7 @@
 import { objectKind } from '../metadata/names.js'
 import { DOCS } from './catalog.js'
 import type { Rule } from './context.js'
-import { objectOrFieldHits, withFields } from './helpers.js'
+import { newFields, objectOrFieldHits, withFields } from './helpers.js'
 
 export const rule: Rule = {
   id: 'platform-event',
@@ -13,6 +13,6 @@ export const rule: Rule = {
   fix: 'Persist any event data you need into a custom object (for example from a trigger or flow subscriber).',
   check: (ctx) =>
     objectOrFieldHits(ctx, (o) => objectKind(o) === 'event', (o, f, n) =>
-      f ? `${f.fullName} is a new field on ${o}, which is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.` : `${o}${withFields(n)} is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.`
+      f ? `${newFields(o, f)}, which is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.` : `${o}${withFields(n)} is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.`
     )
 }

@@ -9,12 +9,13 @@ import {
   plural
 } from "./chunk-42OHE6R2.js";
 import {
+  customSettingNames,
   grantFix,
   isCustomField,
   namespaceOf,
   notBackedUpAnyway,
   objectKind
-} from "./chunk-YQDRHKOT.js";
+} from "./chunk-EXA37RQX.js";
 
 // src/rules/catalog.ts
 var DOCS = {
@@ -129,11 +130,26 @@ function objectOrFieldHits(ctx, applies, message, extra = {}) {
     newObjects.add(o.name);
     hits.push({ component: objectRef(o.name), file: o.file, line: lineOf(o.lines), message: message(o.name, void 0, fieldsPerObject.get(o.name) ?? 0), ...extra });
   }
+  const perObject = /* @__PURE__ */ new Map();
   for (const f of addedFields(ctx)) {
     if (newObjects.has(f.object) || !appliesOnce(f.object)) continue;
-    hits.push({ component: fieldRef(f), file: f.file, line: lineOf(f.lines), message: message(f.object, f), ...extra });
+    const list = perObject.get(f.object);
+    if (list) list.push(f);
+    else perObject.set(f.object, [f]);
+  }
+  for (const [object, fields] of perObject) {
+    fields.sort((a, b) => a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0);
+    const first = fields[0];
+    const component = fields.length === 1 ? fieldRef(first) : objectRef(object);
+    hits.push({ component, file: first.file, line: lineOf(first.lines), message: message(object, fields), ...extra });
   }
   return hits;
+}
+function newFields(object, fields, kind = "") {
+  if (fields.length === 1) return `${fields[0].fullName} is a new field on ${kind}${object}`;
+  const names = fields.map((f) => f.name);
+  const list = names.length > 5 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", ");
+  return `${object} gets ${fields.length} new fields (${list})`;
 }
 function withFields(count) {
   return count ? ` (and its ${plural(count, "new field")})` : "";
@@ -176,7 +192,7 @@ var rule2 = {
   check: (ctx) => objectOrFieldHits(
     ctx,
     (o) => objectKind(o) === "big",
-    (o, f, n) => f ? `${f.fullName} is a new field on big object ${o}: Salesforce Backup does not back up big-object records, so this data cannot be restored.` : `${o} is a big object${withFields(n)}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
+    (o, f, n) => f ? `${newFields(o, f, "big object ")}: Salesforce Backup does not back up big-object records, so this data cannot be restored.` : `${o} is a big object${withFields(n)}: Salesforce Backup does not back up big-object records, so this data cannot be restored.`
   )
 };
 
@@ -204,7 +220,7 @@ var rule3 = {
       (o) => reason(ctx, o) !== void 0,
       (o, f, n) => {
         const r = reason(ctx, o);
-        return f ? `${f.fullName} is a new field on ${o}, which Salesforce Backup cannot read through the Bulk API: ${r.text}.` : `${o}${withFields(n)} is not backed up: Salesforce Backup reads through the Bulk API and ${r.text}.`;
+        return f ? `${newFields(o, f)}, which Salesforce Backup cannot read through the Bulk API: ${r.text}.` : `${o}${withFields(n)} is not backed up: Salesforce Backup reads through the Bulk API and ${r.text}.`;
       }
     ).map((h) => reason(ctx, h.component.object)?.fromOrg ? { ...h, source: "org", evidence: "inferred" } : h);
   }
@@ -252,7 +268,7 @@ var rule5 = {
   check: (ctx) => objectOrFieldHits(
     ctx,
     (o) => objectKind(o) === "custom-metadata",
-    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.` : `${o}${withFields(n)} is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.`
+    (o, f, n) => f ? `${newFields(o, f)}, which is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.` : `${o}${withFields(n)} is a custom metadata type: its records are metadata, restored by deploying from source control, not by Salesforce Backup.`
   )
 };
 
@@ -307,7 +323,7 @@ var rule7 = {
   check: (ctx) => objectOrFieldHits(
     ctx,
     (o) => objectKind(o) === "external",
-    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is an external object: its data lives in the external system, which Salesforce Backup does not back up.` : `${o}${withFields(n)} is an external object: its data lives in the external system, which Salesforce Backup does not back up.`
+    (o, f, n) => f ? `${newFields(o, f)}, which is an external object: its data lives in the external system, which Salesforce Backup does not back up.` : `${o}${withFields(n)} is an external object: its data lives in the external system, which Salesforce Backup does not back up.`
   )
 };
 
@@ -325,7 +341,7 @@ var rule8 = {
     const { access, delta } = ctx;
     if (!access.known) return [];
     const target = access.grantTarget();
-    const settings = new Set(delta.objects.map((c) => c.after ?? c.before).filter((m) => m?.customSettingsType).map((m) => m.name.toLowerCase()));
+    const settings = customSettingNames(delta);
     const hits = [];
     const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after.fullName, b.after.fullName));
     for (const c of changes) {
@@ -333,12 +349,12 @@ var rule8 = {
       if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue;
       const answer = access.fieldRead(f);
       if (answer.granted !== false) continue;
-      const what = c.kind === "added" ? `New field ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before.required ? "required" : "master-detail"}, and it`;
+      const what = c.kind === "added" ? `${ctx.full ? "Field" : "New field"} ${f.fullName}` : `Field ${f.fullName} is no longer ${c.before.required ? "required" : "master-detail"}, and it`;
       const consequence = f.formula ? "so backups will not contain it (it is a formula, recomputed after a restore, so no stored data is lost)" : "so its data will not be backed up or restored";
       hits.push({
         component: { type: "CustomField", name: f.fullName, object: f.object },
         file: f.file,
-        line: f.lines[""] ?? 1,
+        line: (c.kind === "added" ? f.lines[""] : f.lines.required ?? f.lines.type ?? f.lines[""]) ?? 1,
         message: `${what} is not readable by the Salesforce Backup integration user (checked ${access.describe()}), ${consequence}.`,
         fix: grantFix({ kind: "field", name: f.fullName }, target),
         source: answer.source ?? "repository",
@@ -391,7 +407,7 @@ var rule9 = {
     for (const c of ctx.delta.objects) {
       if (c.kind === "deleted" || !DATA_KINDS.has(objectKind(c.after.name))) continue;
       const o = c.after;
-      const isNew = c.kind === "added";
+      const isNew = c.kind === "added" && !ctx.full;
       const ref = objectRef(o.name);
       if (switchedOn(ctx, c, "enableHistory", (m) => m.enableHistory))
         hits.push({ component: ref, file: o.file, line: lineOf(o.lines, "enableHistory"), message: `${isNew ? "New object " : ""}${o.name} has field history tracking turned on: its ${historyTable(o.name)} rows are not backed up by Salesforce Backup.` });
@@ -438,7 +454,7 @@ var rule10 = {
       (o) => foreignNamespace(ctx, o) !== void 0,
       (o, f, n) => {
         const ns = foreignNamespace(ctx, o);
-        const what = f ? `${f.fullName} is a new field on ${o} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`;
+        const what = f ? `${newFields(o, f)} from managed package "${ns}"` : `${o}${withFields(n)} belongs to managed package "${ns}"`;
         return ctx.org?.hasPackageLicense(ns) === false ? `${what}: the org shows no "${ns}" licence on the integration user, so it is backed up only if the package is licensed site-wide.` : `${what}: it is backed up only if the package is licensed site-wide or the integration user holds its licence.`;
       }
     ).map((h) => ctx.org?.hasPackageLicense(foreignNamespace(ctx, h.component.object)) === false ? { ...h, source: "org" } : h);
@@ -470,7 +486,7 @@ var rule11 = {
       (o, f, n) => {
         const m = missing(ctx, o);
         const what = `${o} has no ${m.fields.join(" or ")}${m.fromOrg ? " (org describe)" : ""}`;
-        return f ? `${f.fullName} is a new field on ${o}, which Salesforce Backup skips: ${what}, so its records show NOT_VISIBLE in the backup log.` : `${what}${withFields(n)}: Salesforce Backup skips it (NOT_VISIBLE in the backup log), so its records are not backed up.`;
+        return f ? `${newFields(o, f)}, which Salesforce Backup skips: ${what}, so its records show NOT_VISIBLE in the backup log.` : `${what}${withFields(n)}: Salesforce Backup skips it (NOT_VISIBLE in the backup log), so its records are not backed up.`;
       }
     ).map((h) => missing(ctx, h.component.object)?.fromOrg ? { ...h, source: "org" } : h);
   }
@@ -490,7 +506,7 @@ var rule12 = {
     const { access, delta } = ctx;
     if (!access.known) return [];
     const target = access.grantTarget();
-    const settings = new Set(delta.objects.map((c) => c.after).filter((m) => Boolean(m?.customSettingsType)).map((m) => m.name.toLowerCase()));
+    const settings = customSettingNames(delta);
     const candidates = /* @__PURE__ */ new Map();
     const entry = (name) => {
       const key = name.toLowerCase();
@@ -512,7 +528,7 @@ var rule12 = {
       const grant = { kind: setting ? "customSetting" : "object", name: e.name };
       const fields = e.fields.sort((a, b) => cmp2(a.fullName, b.fullName));
       const at = e.model ?? fields[0];
-      const what = e.model ? `New ${setting ? "custom setting" : "object"} ${e.name}` : `${e.name} gets ${fields.length === 1 ? `a new field (${fields[0].name})` : `${fields.length} new fields (${fields.map((f) => f.name).join(", ")})`} but it`;
+      const what = e.model ? `${ctx.full ? "" : "New "}${setting ? "custom setting" : "object"} ${e.name}`.replace(/^[a-z]/, (c) => c.toUpperCase()) : `${e.name} gets ${fields.length === 1 ? `a new field (${fields[0].name})` : `${fields.length} new fields (${fields.map((f) => f.name).join(", ")})`} but it`;
       hits.push({
         component: { type: "CustomObject", name: e.name, object: e.name },
         file: at.file,
@@ -557,7 +573,7 @@ var rule13 = {
     const hits = objectOrFieldHits(
       ctx,
       (o) => o === "AccountContactRelation" || o === "PersonAccount",
-      (o, f, n) => f ? `${f.fullName} is a new field on ${o}: relations between person accounts and business accounts are not restored by Salesforce Backup.` : `${o}${withFields(n)}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
+      (o, f, n) => f ? `${newFields(o, f)}: relations between person accounts and business accounts are not restored by Salesforce Backup.` : `${o}${withFields(n)}: relations between person accounts and business accounts are not restored by Salesforce Backup.`
     );
     for (const c of ctx.delta.fields) {
       const f = c.after;
@@ -586,7 +602,7 @@ var rule14 = {
   check: (ctx) => objectOrFieldHits(
     ctx,
     (o) => objectKind(o) === "event",
-    (o, f, n) => f ? `${f.fullName} is a new field on ${o}, which is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.` : `${o}${withFields(n)} is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.`
+    (o, f, n) => f ? `${newFields(o, f)}, which is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.` : `${o}${withFields(n)} is a platform event: its messages cannot be queried, so Salesforce Backup never backs them up.`
   )
 };
 

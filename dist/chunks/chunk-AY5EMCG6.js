@@ -9,7 +9,7 @@ import {
   PARSE_ERROR,
   RULES,
   RULE_IDS
-} from "./chunk-EINX5VFQ.js";
+} from "./chunk-VIV6TC6Z.js";
 import {
   SEVERITY_RANK
 } from "./chunk-42OHE6R2.js";
@@ -23,7 +23,7 @@ import {
   scanXml,
   stripNamespaceTokens,
   toJson
-} from "./chunk-YQDRHKOT.js";
+} from "./chunk-EXA37RQX.js";
 import {
   require_dist
 } from "./chunk-GYF6PIJX.js";
@@ -444,7 +444,7 @@ function runRules(rules, ctx) {
   return findings;
 }
 function problemFindings(problems) {
-  return problems.map((p) => toFinding(PARSE_ERROR, { component: { type: "File", name: p.file }, file: p.file, line: p.line ?? 1, message: `${p.file}: ${p.message}` }));
+  return problems.map((p) => toFinding(PARSE_ERROR, { component: { type: "File", name: p.file }, file: p.file, line: p.line ?? 1, message: `This file could not be checked: ${p.message}.` }));
 }
 function toFinding(rule, h) {
   const f = {
@@ -1107,16 +1107,20 @@ async function buildDelta(opts) {
   const problems = [];
   const candidates = changes.set.files.filter((f) => opts.includePath(f.path) || f.previousPath !== void 0 && opts.includePath(f.previousPath));
   const headPaths = candidates.filter((f) => f.status !== "deleted").map((f) => f.path);
-  const basePaths = candidates.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path);
-  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn);
-  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => void 0) : emptySide();
+  const inProject = (p) => !project.projectDir || p.startsWith(`${project.projectDir}/`);
+  const basePaths = changes.set.files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path).filter(inProject);
+  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn, true);
+  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => void 0, false) : emptySide();
   const permissionFiles = candidates.filter(
     (f) => after.permissionFiles.has(f.path) || before.permissionFiles.has(f.previousPath ?? f.path)
   );
+  const scanned = (cs) => cs.filter((c) => c.kind !== "deleted" || opts.includePath(c.before.file));
+  const customSettings = [...after.objects.values(), ...after.context.values()].filter((o) => o.customSettingsType).map((o) => o.name.toLowerCase());
   return {
-    objects: compare(before.objects, after.objects),
-    fields: compare(before.fields, after.fields),
-    channelMembers: compare(before.members, after.members),
+    objects: scanned(compare(before.objects, after.objects)),
+    fields: scanned(compare(before.fields, after.fields)),
+    channelMembers: scanned(compare(before.members, after.members)),
+    customSettings: [...new Set(customSettings)].sort(),
     permissionFiles,
     problems: problems.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
     stats: {
@@ -1143,9 +1147,9 @@ function makeRegistry(sdr, root) {
   }
 }
 function emptySide() {
-  return { objects: /* @__PURE__ */ new Map(), fields: /* @__PURE__ */ new Map(), members: /* @__PURE__ */ new Map(), permissionFiles: /* @__PURE__ */ new Set(), metadataFiles: 0 };
+  return { objects: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Map(), parentFiles: /* @__PURE__ */ new Map(), fields: /* @__PURE__ */ new Map(), members: /* @__PURE__ */ new Map(), permissionFiles: /* @__PURE__ */ new Set(), metadataFiles: 0 };
 }
-async function readSide(sdr, registry, paths, source, problems, warn) {
+async function readSide(sdr, registry, paths, source, problems, warn, withContext) {
   const side = emptySide();
   if (!paths.length) return side;
   const tree = new sdr.VirtualTreeContainer(pathDirs(paths));
@@ -1180,7 +1184,20 @@ async function readSide(sdr, registry, paths, source, problems, warn) {
       });
     });
   }
+  if (withContext) await readContext(side, source);
   return side;
+}
+async function readContext(side, source) {
+  const missing = [...side.parentFiles].filter(([key]) => !side.objects.has(key));
+  const buffers = await Promise.all(missing.map(([, { file }]) => source.read(file)));
+  missing.forEach(([key, { file, name }], i) => {
+    const buffer = buffers[i];
+    if (!buffer || buffer.length > MAX_FILE_BYTES) return;
+    const scan2 = scanXml(decodeText(buffer, file, () => void 0));
+    if (scan2.error || scan2.root?.name !== "CustomObject") return;
+    const value = toJson(scan2.root);
+    side.context.set(key, objectModel(name, file, "source", typeof value === "object" && !Array.isArray(value) ? value : {}, scan2.root));
+  });
 }
 function extract(side, p, component, text, problems) {
   const scan2 = scanXml(text);
@@ -1198,16 +1215,18 @@ function extract(side, p, component, text, problems) {
   const format = p.endsWith("-meta.xml") ? "source" : "mdapi";
   if (typeName === "CustomObject") {
     const name = stripNamespaceTokens(component.fullName);
-    side.objects.set(name, objectModel(name, p, format, body, scan2.root));
-    for (const f of inlineFields(name, body, p, scan2.root)) side.fields.set(f.fullName, f);
+    side.objects.set(name.toLowerCase(), objectModel(name, p, format, body, scan2.root));
+    for (const f of inlineFields(name, body, p, scan2.root)) side.fields.set(f.fullName.toLowerCase(), f);
   } else if (typeName === "CustomField") {
     const object = stripNamespaceTokens(component.parent?.fullName ?? component.fullName.split(".")[0]);
     const fileName = stripNamespaceTokens(component.fullName.split(".").slice(1).join("."));
     const f = fieldModel(object, { fullName: fileName, ...body }, p, "source", scan2.root);
-    side.fields.set(f.fullName, f);
+    side.fields.set(f.fullName.toLowerCase(), f);
+    const parent = component.parent;
+    if (parent && !parent.xml && parent.content) side.parentFiles.set(object.toLowerCase(), { file: `${parent.content}/${parent.name}.${parent.type.suffix}-meta.xml`, name: object });
   } else if (typeName === "PlatformEventChannelMember") {
     const m = channelMemberModel(stripNamespaceTokens(component.fullName), body, p, scan2.root);
-    side.members.set(m.name, m);
+    side.members.set(m.name.toLowerCase(), m);
   }
 }
 function resolverFor(sdr, registry, tree) {
@@ -1295,7 +1314,7 @@ async function scan(opts) {
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
     let access = UNKNOWN_ACCESS;
-    const accessModule = await import("./access-YCCLDOKD.js");
+    const accessModule = await import("./access-A6PO3EOL.js");
     if (accessModule.integrationUserConfigured(config.integrationUser)) {
       access = await accessModule.buildRepoAccess({ config: config.integrationUser, head: changes.head, base: changes.base, project, delta, warn: opts.log.warning });
     }

@@ -11,6 +11,7 @@ import {
 import {
   accessNotConfiguredSentence,
   childText,
+  customSettingNames,
   grantFix,
   grantLines,
   grantXml,
@@ -18,7 +19,7 @@ import {
   notBackedUpAnyway,
   scanXml2 as scanXml,
   stripNamespaceTokens
-} from "./chunk-YQDRHKOT.js";
+} from "./chunk-EXA37RQX.js";
 import {
   require_src
 } from "./chunk-EE6I57VK.js";
@@ -127,13 +128,13 @@ var PermissionCatalog = class _PermissionCatalog {
     const dirNames = /* @__PURE__ */ new Set();
     for (const id of Object.values(KIND_IDS)) {
       const t = safeType(registry, id);
-      if (t?.directoryName) dirNames.add(t.directoryName);
+      if (t?.directoryName) dirNames.add(t.directoryName.toLowerCase());
     }
     const order = (f) => {
       const i = packageDirectories.findIndex((d) => d === "" || f === d || f.startsWith(`${d}/`));
       return i;
     };
-    const candidates = (await source.list()).map((f) => f.replace(/\\/g, "/")).filter((f) => order(f) >= 0 && f.split("/").slice(0, -1).some((seg) => dirNames.has(seg))).sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const candidates = (await source.list()).map((f) => f.replace(/\\/g, "/")).filter((f) => order(f) >= 0 && f.split("/").slice(0, -1).some((seg) => dirNames.has(seg.toLowerCase()))).sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     if (!candidates.length) return catalog;
     const resolver = new import_source_deploy_retrieve.MetadataResolver(registry, virtualTree(candidates), false);
     const seen = /* @__PURE__ */ new Set();
@@ -418,6 +419,7 @@ var RepoAccess = class {
       if (c.kind === "deleted" && c.before) this.deletedObjects.add(c.before.name.toLowerCase());
       if (m?.customSettingsType) this.customSettings.add(m.name.toLowerCase());
     }
+    for (const name of delta.customSettings ?? []) this.customSettings.add(name);
     for (const c of delta.fields) {
       if (c.kind === "deleted" && c.before) this.deletedFields.add(c.before.fullName.toLowerCase());
       if (c.after && (c.after.required || c.after.type === "MasterDetail")) this.exemptFields.add(c.after.fullName.toLowerCase());
@@ -741,11 +743,7 @@ function isDecomposed(root, abs) {
   }
 }
 function grantsFromFindings(findings, delta) {
-  const settings = /* @__PURE__ */ new Set();
-  for (const c of delta?.objects ?? []) {
-    const m = c.after ?? c.before;
-    if (m?.customSettingsType) settings.add(m.name.toLowerCase());
-  }
+  const settings = delta ? customSettingNames(delta) : /* @__PURE__ */ new Set();
   const out = [];
   for (const f of findings) {
     if (f.ruleId === "field-access") out.push({ kind: "field", name: f.component.name });

@@ -10,9 +10,9 @@ import {
 } from "./chunk-XROGIAOG.js";
 import {
   ALL_RULE_META
-} from "./chunk-EINX5VFQ.js";
+} from "./chunk-VIV6TC6Z.js";
 import "./chunk-42OHE6R2.js";
-import "./chunk-YQDRHKOT.js";
+import "./chunk-EXA37RQX.js";
 import {
   toSarif
 } from "./chunk-DY7M64GV.js";

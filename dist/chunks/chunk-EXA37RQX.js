@@ -6,6 +6,24 @@ const __filename = __sfbgFileURLToPath(import.meta.url);
 const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 
+// src/access/names.ts
+var NOT_BACKED_UP = ["__b", "__e", "__x", "__mdt"];
+function notBackedUpAnyway(object) {
+  const o = object.toLowerCase();
+  return NOT_BACKED_UP.some((s) => o.endsWith(s));
+}
+function isCustomField(fieldName) {
+  return fieldName.toLowerCase().endsWith("__c");
+}
+function customSettingNames(delta) {
+  const out = new Set(delta.customSettings ?? []);
+  for (const c of delta.objects) {
+    const m = c.after ?? c.before;
+    if (m?.customSettingsType) out.add(m.name.toLowerCase());
+  }
+  return out;
+}
+
 // src/metadata/lines.ts
 var TAG = /<(\/?)([A-Za-z_][\w.:-]*)([^>]*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>/g;
 function scanXml(text) {
@@ -13,11 +31,15 @@ function scanXml(text) {
   const stack = [root];
   let line = 1;
   let last = 0;
+  let prevEnd = 0;
   let m;
   TAG.lastIndex = 0;
   while (m = TAG.exec(text)) {
+    const bad2 = strayCharacter(text, prevEnd, m.index);
+    if (bad2) return { root: root.children[0], error: { line: line + countNewlines(text, last, bad2.at), message: bad2.message } };
     line += countNewlines(text, last, m.index);
     last = m.index;
+    prevEnd = m.index + m[0].length;
     const top = stack[stack.length - 1];
     if (m[2] === void 0) continue;
     if (m[1]) {
@@ -39,6 +61,8 @@ function scanXml(text) {
     top.children.push(node);
     if (!m[4]) stack.push(node);
   }
+  const bad = strayCharacter(text, prevEnd, text.length);
+  if (bad) return { root: root.children[0], error: { line: line + countNewlines(text, last, bad.at), message: bad.message } };
   line += countNewlines(text, last, text.length);
   if (stack.length > 1) {
     const open = stack[stack.length - 1];
@@ -46,6 +70,19 @@ function scanXml(text) {
   }
   if (!root.children.length) return { error: { line: 1, message: "no XML element found" } };
   return { root: root.children[0] };
+}
+var ENTITY = /&(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
+function strayCharacter(text, from, to) {
+  const lt = text.indexOf("<", from);
+  if (lt !== -1 && lt < to) {
+    const conflict = text.startsWith("<<<<<<<", lt);
+    return { at: lt, message: conflict ? "a merge-conflict marker (<<<<<<<) is in the file" : "a '<' that does not start a tag (write &lt; in text)" };
+  }
+  for (let amp = text.indexOf("&", from); amp !== -1 && amp < to; amp = text.indexOf("&", amp + 1)) {
+    ENTITY.lastIndex = amp;
+    if (!ENTITY.test(text)) return { at: amp, message: "a bare '&' (write &amp; in text)" };
+  }
+  return void 0;
 }
 function countNewlines(s, from, to) {
   let n = 0;
@@ -187,20 +224,13 @@ function accessNotConfiguredSentence(configFile = ".github/sf-backup-guard.yml")
   return `Integration user access was not checked, because no permission sets, permission set groups or profile are configured for the Salesforce Backup integration user: add "integration-user: { permission-sets: [Your_Backup_Permission_Set] }" to ${configFile} (see docs/configuration.md) to turn on the object-access and field-access checks.`;
 }
 
-// src/access/names.ts
-var NOT_BACKED_UP = ["__b", "__e", "__x", "__mdt"];
-function notBackedUpAnyway(object) {
-  const o = object.toLowerCase();
-  return NOT_BACKED_UP.some((s) => o.endsWith(s));
-}
-function isCustomField(fieldName) {
-  return fieldName.toLowerCase().endsWith("__c");
-}
-
 export {
   stripNamespaceTokens,
   objectKind,
   namespaceOf,
+  notBackedUpAnyway,
+  isCustomField,
+  customSettingNames,
   scanXml,
   toJson,
   childLines,
@@ -210,7 +240,5 @@ export {
   grantXml,
   grantLines,
   grantFix,
-  accessNotConfiguredSentence,
-  notBackedUpAnyway,
-  isCustomField
+  accessNotConfiguredSentence
 };
