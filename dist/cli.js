@@ -14,13 +14,13 @@ import {
   exitCode,
   renderJson,
   scan
-} from "./chunks/chunk-AY5EMCG6.js";
+} from "./chunks/chunk-UNBPK3GF.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";
 import {
   ALL_RULE_META
-} from "./chunks/chunk-VIV6TC6Z.js";
+} from "./chunks/chunk-SONLDKDO.js";
 import {
   SEVERITIES,
   countsLine

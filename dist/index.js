@@ -18,11 +18,11 @@ import {
   blocking,
   renderJson,
   scan
-} from "./chunks/chunk-AY5EMCG6.js";
+} from "./chunks/chunk-UNBPK3GF.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";
-import "./chunks/chunk-VIV6TC6Z.js";
+import "./chunks/chunk-SONLDKDO.js";
 import {
   countsLine
 } from "./chunks/chunk-42OHE6R2.js";
@@ -2362,7 +2362,7 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-RTPBF2W7.js");
+      const { writeSarif } = await import("./chunks/publish-WIW4WE5K.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
@@ -2404,7 +2404,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-RTPBF2W7.js");
+  const { publishToGitHub } = await import("./chunks/publish-WIW4WE5K.js");
   return publishToGitHub(result.report, {
     target: {
       token,

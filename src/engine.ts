@@ -59,6 +59,7 @@ export interface ScanResult {
  * changes -> metadata -> access -> rules -> findings -> report.
  */
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  const t = timer()
   const changes = await collectChanges({ dir: opts.dir, base: opts.base, head: opts.head, all: opts.all, event: opts.event, fetch: opts.fetch, log: opts.log.info })
   try {
     const notes = [...changes.set.notes]
@@ -70,7 +71,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (config.namespace) project.namespace = config.namespace
     const forceIgnored = await loadForceIgnore(changes.head, project.projectDir)
     const includePath = projectPathFilter(project, forceIgnored, pathFilter(config))
+    t('changes')
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning })
+    t('metadata')
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push('Nothing to check: the change has no object, field or permission metadata.')
 
     let access: AccessView = UNKNOWN_ACCESS
@@ -91,9 +94,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     }
     if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file))
 
+    t('access and org')
     const ctx = { delta, project, full: changes.set.mode === 'full', access, org }
     const today = opts.today ?? new Date().toISOString().slice(0, 10)
-    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today))
+    const hits = runRules(RULES, ctx)
+    t('rules')
+    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...hits], config, today))
+    t('findings')
     const fixed = opts.fix
       ? accessModule.writeFixes({ root: changes.root, target: access.grantTarget(), grants: accessModule.grantsFromFindings(findings, delta), warn: opts.log.warning })
       : []
@@ -133,4 +140,15 @@ function touched(delta: MetadataDelta): { objects: string[]; fields: string[]; n
   }
   const namespaces = new Set([...objects].map(namespaceOf).filter((n): n is string => !!n))
   return { objects: [...objects].sort(), fields: [...fields].sort(), namespaces: [...namespaces].sort() }
+}
+
+/** `SF_BACKUP_GUARD_TIMING=1` prints how long each stage took (to standard error), for performance work. */
+function timer(): (stage: string) => void {
+  if (!process.env.SF_BACKUP_GUARD_TIMING) return () => undefined
+  let last = performance.now()
+  return (stage) => {
+    const now = performance.now()
+    process.stderr.write(`timing: ${stage} ${(now - last).toFixed(0)} ms\n`)
+    last = now
+  }
 }

@@ -161,7 +161,15 @@ export class CommitSource implements ContentSource {
     return this.cat.read(this.blobs.get(path) ?? `${this.commit}:${path}`)
   }
 
-  async list(): Promise<string[]> {
+  private listing: Promise<string[]> | undefined
+
+  /** Listed once per run (the change stage and the access model both ask). */
+  list(): Promise<string[]> {
+    this.listing ??= this.listTree()
+    return this.listing
+  }
+
+  private async listTree(): Promise<string[]> {
     const r = await this.git.run(['ls-tree', '-r', '-z', '--full-tree', this.commit])
     if (r.code !== 0) throw new ChangesError(`cannot list files of ${this.commit}: ${firstLine(r.stderr)}`)
     const paths: string[] = []

@@ -22,9 +22,12 @@ export class WorktreeSource implements ContentSource {
     }
   }
 
-  async list(): Promise<string[]> {
-    const files = this.git ? await this.gitFiles() : walk(this.root, '', this.skipped)
-    return files.sort()
+  private listing: Promise<string[]> | undefined
+
+  /** Listed once per run (the change stage and the access model both ask). */
+  list(): Promise<string[]> {
+    this.listing ??= (this.git ? this.gitFiles() : Promise.resolve(walk(this.root, '', this.skipped))).then((files) => files.sort())
+    return this.listing
   }
 
   close(): void {}

@@ -46,12 +46,12 @@ export function finalize(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort(compareFindings)
   const out: Finding[] = []
   const seen = new Map<string, number>()
-  const exact = new Set<string>()
+  let previous: Finding | undefined
   for (const f of sorted) {
+    // Sorting puts exact duplicates next to each other.
+    if (previous && compareFindings(previous, f) === 0 && previous.component.type === f.component.type) continue
+    previous = f
     const identity = `${f.ruleId}\u0000${f.component.type}\u0000${f.component.name}\u0000${f.file}`
-    const full = `${identity}\u0000${f.severity}\u0000${f.line}\u0000${f.message}`
-    if (exact.has(full)) continue
-    exact.add(full)
     const n = seen.get(identity) ?? 0
     seen.set(identity, n + 1)
     out.push({ ...f, fingerprint: createHash('sha256').update(`${identity}\u0000${n}`).digest('hex').slice(0, 32) })

@@ -50,8 +50,10 @@ export async function buildDelta(opts: MetadataOptions): Promise<MetadataDelta> 
   // longer a package directory (an mdapi-to-source conversion, a restructure) must still pair with its old self.
   const inProject = (p: string) => !project.projectDir || p.startsWith(`${project.projectDir}/`)
   const basePaths = changes.set.files.filter((f) => f.status !== 'added').map((f) => f.previousPath ?? f.path).filter(inProject)
-  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn, true)
-  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => undefined, false) : emptySide()
+  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn)
+  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => undefined) : emptySide()
+  const fields = compare(before.fields, after.fields)
+  await readContext(after, fields, changes.head)
 
   const permissionFiles: FileChange[] = candidates.filter(
     (f) => after.permissionFiles.has(f.path) || before.permissionFiles.has(f.previousPath ?? f.path)
@@ -61,7 +63,7 @@ export async function buildDelta(opts: MetadataOptions): Promise<MetadataDelta> 
   const customSettings = [...after.objects.values(), ...after.context.values()].filter((o) => o.customSettingsType).map((o) => o.name.toLowerCase())
   return {
     objects: scanned(compare(before.objects, after.objects)),
-    fields: scanned(compare(before.fields, after.fields)),
+    fields: scanned(fields),
     channelMembers: scanned(compare(before.members, after.members)),
     customSettings: [...new Set(customSettings)].sort(),
     permissionFiles,
@@ -105,8 +107,7 @@ async function readSide(
   paths: string[],
   source: ContentSource,
   problems: Problem[],
-  warn: (m: string) => void,
-  withContext: boolean
+  warn: (m: string) => void
 ): Promise<Side> {
   const side = emptySide()
   if (!paths.length) return side
@@ -147,13 +148,17 @@ async function readSide(
       })
     })
   }
-  if (withContext) await readContext(side, source)
   return side
 }
 
-/** Reads the unchanged object files of changed fields (source format), so rules know e.g. custom settings. */
-async function readContext(side: Side, source: ContentSource): Promise<void> {
-  const missing = [...side.parentFiles].filter(([key]) => !side.objects.has(key))
+/**
+ * Reads the unchanged object files of new fields (and of fields that stop being required or master-detail, the
+ * other ones the access rules look at), source format, so that rules know e.g. that the object is a custom setting.
+ */
+async function readContext(side: Side, fields: ComponentChange<FieldModel>[], source: ContentSource): Promise<void> {
+  const exemptBefore = (c: ComponentChange<FieldModel>) => c.before !== undefined && (c.before.required || c.before.type === 'MasterDetail')
+  const wanted = new Set(fields.filter((c) => c.kind === 'added' || (c.kind === 'modified' && exemptBefore(c))).map((c) => c.after!.object.toLowerCase()))
+  const missing = [...side.parentFiles].filter(([key]) => wanted.has(key) && !side.objects.has(key))
   const buffers = await Promise.all(missing.map(([, { file }]) => source.read(file)))
   missing.forEach(([key, { file, name }], i) => {
     const buffer = buffers[i]

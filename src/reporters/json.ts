@@ -26,6 +26,10 @@ export function buildReport(base: string | undefined, head: string, findings: Fi
   }
 }
 
+/** Indented for people; one finding per line past 1,000 findings, which keeps a huge full-scan report fast to write. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`
+  if (report.findings.length <= 1000) return `${JSON.stringify(report, null, 2)}\n`
+  const { findings, ...head } = report
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '')
+  return `${top},\n  "findings": [\n${findings.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`
 }

@@ -28,8 +28,9 @@ export const rule: Rule = {
     const target = access.grantTarget()
     const settings = customSettingNames(delta)
     const hits: RuleHit[] = []
-    const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after!.fullName, b.after!.fullName))
-    for (const c of changes) {
+    // No sort here: findings are put in their one deterministic order by the findings stage.
+    for (const c of delta.fields) {
+      if (!c.after || !needsCheck(c)) continue
       const f = c.after!
       if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue
       const answer = access.fieldRead(f)
@@ -77,8 +78,4 @@ function needsCheck(c: ComponentChange<FieldModel>): boolean {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1)
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -343,8 +343,8 @@ var rule8 = {
     const target = access.grantTarget();
     const settings = customSettingNames(delta);
     const hits = [];
-    const changes = delta.fields.filter((c) => c.after && needsCheck(c)).sort((a, b) => cmp(a.after.fullName, b.after.fullName));
-    for (const c of changes) {
+    for (const c of delta.fields) {
+      if (!c.after || !needsCheck(c)) continue;
       const f = c.after;
       if (notBackedUpAnyway(f.object) || settings.has(f.object.toLowerCase())) continue;
       const answer = access.fieldRead(f);
@@ -386,9 +386,6 @@ function needsCheck(c) {
 }
 function lowerFirst(s) {
   return s.charAt(0).toLowerCase() + s.slice(1);
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/rules/history-tracking.ts
@@ -520,13 +517,13 @@ var rule12 = {
       if (c.kind === "added" && f && isCustomField(f.name)) entry(f.object).fields.push(f);
     }
     const hits = [];
-    for (const e of [...candidates.values()].sort((a, b) => cmp2(a.name, b.name))) {
+    for (const e of [...candidates.values()].sort((a, b) => cmp(a.name, b.name))) {
       if (notBackedUpAnyway(e.name)) continue;
       const answer = access.objectRead(e.name);
       if (answer.granted !== false) continue;
       const setting = settings.has(e.name.toLowerCase());
       const grant = { kind: setting ? "customSetting" : "object", name: e.name };
-      const fields = e.fields.sort((a, b) => cmp2(a.fullName, b.fullName));
+      const fields = e.fields.sort((a, b) => cmp(a.fullName, b.fullName));
       const at = e.model ?? fields[0];
       const what = e.model ? `${ctx.full ? "" : "New "}${setting ? "custom setting" : "object"} ${e.name}`.replace(/^[a-z]/, (c) => c.toUpperCase()) : `${e.name} gets ${fields.length === 1 ? `a new field (${fields[0].name})` : `${fields.length} new fields (${fields.map((f) => f.name).join(", ")})`} but it`;
       hits.push({
@@ -556,7 +553,7 @@ var rule12 = {
 function lowerFirst2(s) {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
-function cmp2(a, b) {
+function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -9,7 +9,7 @@ import {
   PARSE_ERROR,
   RULES,
   RULE_IDS
-} from "./chunk-VIV6TC6Z.js";
+} from "./chunk-SONLDKDO.js";
 import {
   SEVERITY_RANK
 } from "./chunk-42OHE6R2.js";
@@ -170,7 +170,13 @@ var CommitSource = class {
   read(path7) {
     return this.cat.read(this.blobs.get(path7) ?? `${this.commit}:${path7}`);
   }
-  async list() {
+  listing;
+  /** Listed once per run (the change stage and the access model both ask). */
+  list() {
+    this.listing ??= this.listTree();
+    return this.listing;
+  }
+  async listTree() {
     const r = await this.git.run(["ls-tree", "-r", "-z", "--full-tree", this.commit]);
     if (r.code !== 0) throw new ChangesError(`cannot list files of ${this.commit}: ${firstLine(r.stderr)}`);
     const paths = [];
@@ -220,9 +226,11 @@ var WorktreeSource = class {
       return void 0;
     }
   }
-  async list() {
-    const files = this.git ? await this.gitFiles() : walk(this.root, "", this.skipped);
-    return files.sort();
+  listing;
+  /** Listed once per run (the change stage and the access model both ask). */
+  list() {
+    this.listing ??= (this.git ? this.gitFiles() : Promise.resolve(walk(this.root, "", this.skipped))).then((files) => files.sort());
+    return this.listing;
   }
   close() {
   }
@@ -466,12 +474,11 @@ function finalize(findings) {
   const sorted = [...findings].sort(compareFindings);
   const out = [];
   const seen = /* @__PURE__ */ new Map();
-  const exact = /* @__PURE__ */ new Set();
+  let previous;
   for (const f of sorted) {
+    if (previous && compareFindings(previous, f) === 0 && previous.component.type === f.component.type) continue;
+    previous = f;
     const identity = `${f.ruleId}\0${f.component.type}\0${f.component.name}\0${f.file}`;
-    const full = `${identity}\0${f.severity}\0${f.line}\0${f.message}`;
-    if (exact.has(full)) continue;
-    exact.add(full);
     const n = seen.get(identity) ?? 0;
     seen.set(identity, n + 1);
     out.push({ ...f, fingerprint: createHash("sha256").update(`${identity}\0${n}`).digest("hex").slice(0, 32) });
@@ -515,7 +522,15 @@ function buildReport(base, head, findings) {
   };
 }
 function renderJson(report) {
-  return `${JSON.stringify(report, null, 2)}
+  if (report.findings.length <= 1e3) return `${JSON.stringify(report, null, 2)}
+`;
+  const { findings, ...head } = report;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, "");
+  return `${top},
+  "findings": [
+${findings.map((f) => `    ${JSON.stringify(f)}`).join(",\n")}
+  ]
+}
 `;
 }
 
@@ -1109,8 +1124,10 @@ async function buildDelta(opts) {
   const headPaths = candidates.filter((f) => f.status !== "deleted").map((f) => f.path);
   const inProject = (p) => !project.projectDir || p.startsWith(`${project.projectDir}/`);
   const basePaths = changes.set.files.filter((f) => f.status !== "added").map((f) => f.previousPath ?? f.path).filter(inProject);
-  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn, true);
-  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => void 0, false) : emptySide();
+  const after = await readSide(sdr, registry, headPaths, changes.head, problems, opts.warn);
+  const before = changes.base ? await readSide(sdr, registry, basePaths, changes.base, [], () => void 0) : emptySide();
+  const fields = compare(before.fields, after.fields);
+  await readContext(after, fields, changes.head);
   const permissionFiles = candidates.filter(
     (f) => after.permissionFiles.has(f.path) || before.permissionFiles.has(f.previousPath ?? f.path)
   );
@@ -1118,7 +1135,7 @@ async function buildDelta(opts) {
   const customSettings = [...after.objects.values(), ...after.context.values()].filter((o) => o.customSettingsType).map((o) => o.name.toLowerCase());
   return {
     objects: scanned(compare(before.objects, after.objects)),
-    fields: scanned(compare(before.fields, after.fields)),
+    fields: scanned(fields),
     channelMembers: scanned(compare(before.members, after.members)),
     customSettings: [...new Set(customSettings)].sort(),
     permissionFiles,
@@ -1149,7 +1166,7 @@ function makeRegistry(sdr, root) {
 function emptySide() {
   return { objects: /* @__PURE__ */ new Map(), context: /* @__PURE__ */ new Map(), parentFiles: /* @__PURE__ */ new Map(), fields: /* @__PURE__ */ new Map(), members: /* @__PURE__ */ new Map(), permissionFiles: /* @__PURE__ */ new Set(), metadataFiles: 0 };
 }
-async function readSide(sdr, registry, paths, source, problems, warn, withContext) {
+async function readSide(sdr, registry, paths, source, problems, warn) {
   const side = emptySide();
   if (!paths.length) return side;
   const tree = new sdr.VirtualTreeContainer(pathDirs(paths));
@@ -1184,11 +1201,12 @@ async function readSide(sdr, registry, paths, source, problems, warn, withContex
       });
     });
   }
-  if (withContext) await readContext(side, source);
   return side;
 }
-async function readContext(side, source) {
-  const missing = [...side.parentFiles].filter(([key]) => !side.objects.has(key));
+async function readContext(side, fields, source) {
+  const exemptBefore = (c) => c.before !== void 0 && (c.before.required || c.before.type === "MasterDetail");
+  const wanted = new Set(fields.filter((c) => c.kind === "added" || c.kind === "modified" && exemptBefore(c)).map((c) => c.after.object.toLowerCase()));
+  const missing = [...side.parentFiles].filter(([key]) => wanted.has(key) && !side.objects.has(key));
   const buffers = await Promise.all(missing.map(([, { file }]) => source.read(file)));
   missing.forEach(([key, { file, name }], i) => {
     const buffer = buffers[i];
@@ -1300,6 +1318,7 @@ function quietly(fn) {
 
 // src/engine.ts
 async function scan(opts) {
+  const t = timer();
   const changes = await collectChanges({ dir: opts.dir, base: opts.base, head: opts.head, all: opts.all, event: opts.event, fetch: opts.fetch, log: opts.log.info });
   try {
     const notes = [...changes.set.notes];
@@ -1311,7 +1330,9 @@ async function scan(opts) {
     if (config.namespace) project.namespace = config.namespace;
     const forceIgnored = await loadForceIgnore(changes.head, project.projectDir);
     const includePath = projectPathFilter(project, forceIgnored, pathFilter(config));
+    t("changes");
     const delta = await buildDelta({ changes, project, includePath, warn: opts.log.warning });
+    t("metadata");
     if (delta.stats.metadataFiles === 0 && delta.problems.length === 0) notes.push("Nothing to check: the change has no object, field or permission metadata.");
     let access = UNKNOWN_ACCESS;
     const accessModule = await import("./access-A6PO3EOL.js");
@@ -1330,9 +1351,13 @@ async function scan(opts) {
       if (r.facts) notes.push(`Live org consulted read-only: ${r.apiCalls} API call${r.apiCalls === 1 ? "" : "s"}. Access the pull request grants and access the org grants both count.`);
     }
     if (!access.known) notes.push(accessModule.accessNotConfiguredSentence(config.file));
+    t("access and org");
     const ctx = { delta, project, full: changes.set.mode === "full", access, org };
     const today = opts.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...runRules(RULES, ctx)], config, today));
+    const hits = runRules(RULES, ctx);
+    t("rules");
+    const findings = finalize(applyConfig([...problemFindings(delta.problems), ...hits], config, today));
+    t("findings");
     const fixed = opts.fix ? accessModule.writeFixes({ root: changes.root, target: access.grantTarget(), grants: accessModule.grantsFromFindings(findings, delta), warn: opts.log.warning }) : [];
     for (const f of fixed) opts.log.info(`fix: wrote the missing grants into ${f}`);
     const report = buildReport(changes.set.base, changes.set.head, findings);
@@ -1367,6 +1392,16 @@ function touched(delta) {
   }
   const namespaces = new Set([...objects].map(namespaceOf).filter((n) => !!n));
   return { objects: [...objects].sort(), fields: [...fields].sort(), namespaces: [...namespaces].sort() };
+}
+function timer() {
+  if (!process.env.SF_BACKUP_GUARD_TIMING) return () => void 0;
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    process.stderr.write(`timing: ${stage} ${(now - last).toFixed(0)} ms
+`);
+    last = now;
+  };
 }
 
 // src/gate/index.ts

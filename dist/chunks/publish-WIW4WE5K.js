@@ -10,7 +10,7 @@ import {
 } from "./chunk-XROGIAOG.js";
 import {
   ALL_RULE_META
-} from "./chunk-VIV6TC6Z.js";
+} from "./chunk-SONLDKDO.js";
 import "./chunk-42OHE6R2.js";
 import "./chunk-EXA37RQX.js";
 import {
