@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { collectChanges, type GitHubEvent } from './changes/index.js'
+import { collectChanges, type ChangeOptions } from './changes/index.js'
 import { applyConfig, loadConfig, pathFilter, type Config } from './config/index.js'
 import { finalize, problemFindings, runRules } from './findings/index.js'
 import { buildDelta, projectPathFilter } from './metadata/index.js'
@@ -17,15 +17,8 @@ export interface Logger {
   warning(message: string): void
 }
 
-export interface ScanOptions {
-  /** Folder to scan (the repository or a folder inside it). */
-  dir: string
-  base?: string
-  head?: string
-  all?: boolean
-  event?: GitHubEvent
-  /** Fetch missing commits in shallow clones (default true). */
-  fetch?: boolean
+/** What to compare (dir, base, head, all, event, fetch: see ChangeOptions), plus what the later stages need. */
+export interface ScanOptions extends Omit<ChangeOptions, 'log'> {
   /** Configuration file (absolute or relative to the repository root); default `.github/sf-backup-guard.yml`. */
   config?: string
   /** Write missing grants into the integration user's permission set file. */
