@@ -8,13 +8,15 @@ const __dirname = __sfbgDirname(__filename);
 process.env.SF_DISABLE_LOG_FILE ??= 'true';
 import {
   ChangesError,
-  FAIL_ON_VALUES,
   TOOL_NAME,
   TOOL_VERSION,
-  exitCode,
   renderJson,
   scan
-} from "./chunks/chunk-UNBPK3GF.js";
+} from "./chunks/chunk-KQVWLPCM.js";
+import {
+  FAIL_ON_VALUES,
+  exitCode
+} from "./chunks/chunk-QGSWLGQJ.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";

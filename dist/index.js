@@ -14,11 +14,13 @@ import {
 } from "./chunks/chunk-XROGIAOG.js";
 import {
   ChangesError,
-  FAIL_ON_VALUES,
-  blocking,
   renderJson,
   scan
-} from "./chunks/chunk-UNBPK3GF.js";
+} from "./chunks/chunk-KQVWLPCM.js";
+import {
+  FAIL_ON_VALUES,
+  blocking
+} from "./chunks/chunk-QGSWLGQJ.js";
 import {
   renderMarkdown
 } from "./chunks/chunk-J5YIWIPB.js";
@@ -2344,12 +2346,13 @@ async function run() {
     if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOnInput}"`);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const dir = path6.resolve(workspace, getInput("path") || ".");
+    const event = readGitHubEvent();
     const result = await scan({
       dir,
       base: getInput("base") || void 0,
       head: getInput("head") || void 0,
       all: boolInput("all"),
-      event: readGitHubEvent(),
+      event,
       config: getInput("config") || void 0,
       fix: boolInput("fix"),
       org,
@@ -2362,12 +2365,12 @@ async function run() {
     if (!["changed-files", "all"].includes(annotateMode)) throw new InputError(`input annotate must be changed-files or all, not "${annotateMode}"`);
     const sarifFile = getInput("sarif-file");
     if (sarifFile) {
-      const { writeSarif } = await import("./chunks/publish-WIW4WE5K.js");
+      const { writeSarif } = await import("./chunks/publish-NVIASMGB.js");
       const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
       writeSarif(path6.resolve(workspace, sarifFile), result.report, process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}` : void 0);
     }
     const notes = [...result.notes];
-    const skipped = await publish(result, failOn, annotateMode === "all" ? void 0 : result.changedFiles);
+    const skipped = await publish(result, event, failOn, annotateMode === "all" ? void 0 : result.changedFiles);
     notes.push(...skipped);
     await summary.addRaw(renderMarkdown(result.report, { notes, maxChars: SUMMARY_MAX_CHARS }), true).write();
     const s = result.report.summary;
@@ -2388,14 +2391,13 @@ async function run() {
 }
 var InputError = class extends Error {
 };
-async function publish(result, failOn, annotateFiles) {
+async function publish(result, event, failOn, annotateFiles) {
   const token = getInput("github-token");
   const checkRun = getInput("check-run") || "auto";
   if (!["auto", "true", "false"].includes(checkRun)) throw new InputError(`input check-run must be auto, true or false, not "${checkRun}"`);
   const comment = getInput("comment") || "on-findings";
   if (!["always", "on-findings", "never"].includes(comment)) throw new InputError(`input comment must be always, on-findings or never, not "${comment}"`);
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "/").split("/");
-  const event = readGitHubEvent();
   const pr = event?.payload.pull_request;
   const serverUrl = process.env.GITHUB_SERVER_URL || "https://github.com";
   const runUrl = process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
@@ -2404,7 +2406,7 @@ async function publish(result, failOn, annotateFiles) {
     annotate(result.findings, sink, (f) => !annotateFiles || !f.file || annotateFiles.has(f.file));
     return ["check run and comment skipped: GITHUB_REPOSITORY is not set (not running in GitHub Actions); findings are shown as workflow annotations"];
   }
-  const { publishToGitHub } = await import("./chunks/publish-WIW4WE5K.js");
+  const { publishToGitHub } = await import("./chunks/publish-NVIASMGB.js");
   return publishToGitHub(result.report, {
     target: {
       token,

@@ -2,7 +2,7 @@ import './env.js'
 import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ChangesError } from './changes/index.js'
+import { ChangesError, type GitHubEvent } from './changes/index.js'
 import { scan, type ScanResult } from './engine.js'
 import { blocking, FAIL_ON_VALUES } from './gate/index.js'
 import { readGitHubEvent } from './inputs/event.js'
@@ -30,12 +30,13 @@ export async function run(): Promise<void> {
     if (failOnInput && !FAIL_ON_VALUES.includes(failOnInput)) throw new InputError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOnInput}"`)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const dir = path.resolve(workspace, core.getInput('path') || '.')
+    const event = readGitHubEvent()
     const result = await scan({
       dir,
       base: core.getInput('base') || undefined,
       head: core.getInput('head') || undefined,
       all: boolInput('all'),
-      event: readGitHubEvent(),
+      event,
       config: core.getInput('config') || undefined,
       fix: boolInput('fix'),
       org,
@@ -56,7 +57,7 @@ export async function run(): Promise<void> {
     }
 
     const notes = [...result.notes]
-    const skipped = await publish(result, failOn, annotateMode === 'all' ? undefined : result.changedFiles)
+    const skipped = await publish(result, event, failOn, annotateMode === 'all' ? undefined : result.changedFiles)
     notes.push(...skipped)
     await core.summary.addRaw(renderMarkdown(result.report, { notes, maxChars: SUMMARY_MAX_CHARS }), true).write()
 
@@ -81,14 +82,13 @@ export async function run(): Promise<void> {
 class InputError extends Error {}
 
 /** Check run, sticky comment, and the workflow-annotation fallback; returns one line per skipped surface. */
-async function publish(result: ScanResult, failOn: FailOn, annotateFiles: Set<string> | undefined): Promise<string[]> {
+async function publish(result: ScanResult, event: GitHubEvent | undefined, failOn: FailOn, annotateFiles: Set<string> | undefined): Promise<string[]> {
   const token = core.getInput('github-token')
   const checkRun = (core.getInput('check-run') || 'auto') as 'auto' | 'true' | 'false'
   if (!['auto', 'true', 'false'].includes(checkRun)) throw new InputError(`input check-run must be auto, true or false, not "${checkRun}"`)
   const comment = (core.getInput('comment') || 'on-findings') as CommentMode
   if (!['always', 'on-findings', 'never'].includes(comment)) throw new InputError(`input comment must be always, on-findings or never, not "${comment}"`)
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string]
-  const event = readGitHubEvent()
   const pr = event?.payload.pull_request as { number?: number; head?: { sha?: string } } | undefined
   const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com'
   const runUrl = process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY ? `${serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined

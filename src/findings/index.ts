@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Finding, Problem, RuleHit, RuleMeta, Severity, Summary } from '../types.js'
+import type { Finding, Problem, RuleHit, RuleMeta, Summary } from '../types.js'
 import { SEVERITY_RANK } from '../types.js'
 import type { Rule, RuleContext } from '../rules/context.js'
 import { PARSE_ERROR } from '../rules/index.js'
@@ -78,8 +78,4 @@ export function summarize(findings: Finding[]): Summary {
   const s: Summary = { error: 0, warning: 0, notice: 0 }
   for (const f of findings) s[f.severity]++
   return s
-}
-
-export function atOrAbove(severity: Severity, threshold: Severity): boolean {
-  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold]
 }

@@ -9,6 +9,7 @@ import type { ClientOptions, GitHubClient, GitHubTarget, PublishResult } from '.
 import { createClient, describeFailure, missingToken, oneLine, safeLogger, truncateUtf8 } from './api.js'
 import { escapeCell, plural } from '../../text.js'
 import { countLine, renderFindingTables } from '../markdown.js'
+import { blocking } from '../../gate/index.js'
 
 export const CHECK_NAME = 'sf-backup-guard'
 export const ANNOTATIONS_PER_REQUEST = 50
@@ -115,11 +116,7 @@ async function appendAnnotations(
 export function checkConclusion(findings: readonly Finding[], failOn: FailOn): Conclusion {
   if (findings.length === 0) return 'success'
   if (failOn === 'never') return 'neutral'
-  return findings.some((f) => atOrAbove(f.severity, failOn)) ? 'failure' : 'success'
-}
-
-function atOrAbove(severity: Severity, threshold: Severity): boolean {
-  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold]
+  return blocking(findings, failOn).length ? 'failure' : 'success'
 }
 
 interface AnnotationPlan {
@@ -179,7 +176,7 @@ export function checkSummary(report: Report, failOn: FailOn, conclusion: Conclus
 
 function conclusionLine(findings: readonly Finding[], failOn: FailOn, conclusion: Conclusion): string {
   if (failOn === 'never') return 'The check does not fail on findings (`fail-on: never`).'
-  const failing = findings.filter((f) => atOrAbove(f.severity, failOn)).length
+  const failing = blocking(findings, failOn).length
   if (conclusion === 'failure') return `**Failed:** ${plural(failing, 'finding')} of severity ${failOn} or higher (\`fail-on: ${failOn}\`).`
   return `**Passed:** no finding is of severity ${failOn} or higher (\`fail-on: ${failOn}\`).`
 }

@@ -25,7 +25,7 @@ async function publishToGitHub(report, opts) {
   const inFiles = (f) => !opts.annotateFiles || !f.file || opts.annotateFiles.has(f.file);
   let checkOk = false;
   if (opts.checkRun !== "false") {
-    const { publishCheckRun } = await import("./checkRun-OOM2UDZ6.js");
+    const { publishCheckRun } = await import("./checkRun-JWEEP27D.js");
     const r = await publishCheckRun(opts.target, report, {
       failOn: opts.failOn,
       annotateFiles: opts.annotateFiles,

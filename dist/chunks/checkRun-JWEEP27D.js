@@ -15,6 +15,9 @@ import {
 } from "./chunk-HNDPNUBD.js";
 import "./chunk-4ZPMGG2U.js";
 import {
+  blocking
+} from "./chunk-QGSWLGQJ.js";
+import {
   countLine,
   renderFindingTables
 } from "./chunk-J5YIWIPB.js";
@@ -89,10 +92,7 @@ async function appendAnnotations(octokit, target, checkRunId, output, batches, l
 function checkConclusion(findings, failOn) {
   if (findings.length === 0) return "success";
   if (failOn === "never") return "neutral";
-  return findings.some((f) => atOrAbove(f.severity, failOn)) ? "failure" : "success";
-}
-function atOrAbove(severity, threshold) {
-  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
+  return blocking(findings, failOn).length ? "failure" : "success";
 }
 function planAnnotations(findings, options) {
   const eligible = findings.filter((f) => f.file !== "" && (!options.annotateFiles || options.annotateFiles.has(f.file)));
@@ -136,7 +136,7 @@ function checkSummary(report, failOn, conclusion, plan) {
 }
 function conclusionLine(findings, failOn, conclusion) {
   if (failOn === "never") return "The check does not fail on findings (`fail-on: never`).";
-  const failing = findings.filter((f) => atOrAbove(f.severity, failOn)).length;
+  const failing = blocking(findings, failOn).length;
   if (conclusion === "failure") return `**Failed:** ${plural(failing, "finding")} of severity ${failOn} or higher (\`fail-on: ${failOn}\`).`;
   return `**Passed:** no finding is of severity ${failOn} or higher (\`fail-on: ${failOn}\`).`;
 }

@@ -1404,23 +1404,10 @@ function timer() {
   };
 }
 
-// src/gate/index.ts
-var FAIL_ON_VALUES2 = ["error", "warning", "notice", "never"];
-function blocking(findings, failOn) {
-  if (failOn === "never") return [];
-  return findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
-}
-function exitCode(findings, failOn) {
-  return blocking(findings, failOn).length ? 1 : 0;
-}
-
 export {
   ChangesError,
   TOOL_NAME,
   TOOL_VERSION,
   renderJson,
-  scan,
-  FAIL_ON_VALUES2 as FAIL_ON_VALUES,
-  blocking,
-  exitCode
+  scan
 };
